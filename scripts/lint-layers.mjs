@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Enforces the layer rule of ARCHITECTURE.md: lower layers never import upper
+// ones, and the drivers (network, volumes, engine, images, host) never import
+// compose/ — they own their input types; exec/translate is the only bridge.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname, sep } from 'node:path';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..', 'src');
+
+/** layer -> layers it must not import */
+const forbidden = {
+  compose: ['cli', 'app', 'plan', 'exec', 'images', 'engine', 'network', 'volumes', 'host'],
+  plan: ['cli', 'app', 'exec', 'host'],
+  exec: ['cli', 'app'],
+  app: ['cli'],
+  images: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'volumes'],
+  engine: ['cli', 'app', 'plan', 'exec', 'compose', 'network', 'volumes'],
+  network: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'volumes', 'images'],
+  volumes: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'images'],
+  host: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'volumes', 'images'],
+};
+// Pure layers may not reach the host through Node's side-effecting modules.
+const pureLayers = new Set(['compose', 'plan']);
+const impureModules = /^(node:)?(fs|fs\/promises|child_process|net|dgram|http|https|os|process)$/;
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) yield* files(p);
+    else if (/\.(ts|mts)$/.test(name)) yield p;
+  }
+}
+
+const importRe = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const problems = [];
+for (const file of files(root)) {
+  const rel = relative(root, file);
+  const layer = rel.split(sep)[0];
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(importRe)) {
+    const spec = m[1] ?? m[2];
+    if (spec.startsWith('.')) {
+      const target = relative(root, resolve(dirname(file), spec)).split(sep)[0];
+      if (forbidden[layer]?.includes(target)) problems.push(`${rel}: layer ${layer}/ must not import ${target}/ (${spec})`);
+    } else if (pureLayers.has(layer) && impureModules.test(spec)) {
+      problems.push(`${rel}: ${layer}/ is pure and must not import ${spec}`);
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  console.error(`lint-layers: ${problems.length} violation(s)`);
+  process.exit(1);
+}
+console.log('lint-layers: ok');

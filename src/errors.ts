@@ -1,0 +1,69 @@
+/**
+ * One error hierarchy for the whole product. Every error a user can cause is a
+ * TscomposeError with a stable code, an optional hint and an exit code; only
+ * cli/ catches and prints them. Anything else reaching cli/ is a bug.
+ */
+export interface ErrorOptions {
+  hint?: string;
+  exitCode?: number;
+  cause?: unknown;
+}
+
+export class TscomposeError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly exitCode: number;
+
+  constructor(code: string, message: string, opts: ErrorOptions = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = opts.hint;
+    this.exitCode = opts.exitCode ?? 1;
+  }
+}
+
+/** Bad command line: unknown flag or command, missing argument. */
+export class UsageError extends TscomposeError {
+  constructor(message: string, opts: ErrorOptions = {}) {
+    super('E_USAGE', message, opts);
+  }
+}
+
+/** Where in a compose file a problem sits. All fields are optional: stdin has no file name. */
+export interface SourceLocation {
+  file?: string;
+  line?: number;
+  col?: number;
+  /** Dotted YAML path, e.g. `services.web.ports.0`. */
+  path?: string;
+}
+
+/**
+ * A problem with the compose model: YAML syntax, schema, interpolation, merge,
+ * extends, include, cycles. The message is rendered as
+ * `file:line:col: message` so editors can jump to it.
+ */
+export class ComposeError extends TscomposeError {
+  readonly location: SourceLocation;
+
+  constructor(code: string, message: string, location: SourceLocation = {}, opts: ErrorOptions = {}) {
+    super(code, withLocation(message, location), opts);
+    this.location = location;
+  }
+}
+
+function withLocation(message: string, loc: SourceLocation): string {
+  if (loc.file === undefined) return message;
+  const pos = loc.line === undefined ? loc.file : `${loc.file}:${loc.line}:${loc.col ?? 1}`;
+  return `${pos}: ${message}`;
+}
+
+/** A file that must exist could not be read (compose file, env_file, extends file). */
+export class FileNotFoundError extends TscomposeError {
+  readonly path: string;
+  constructor(path: string, what: string, opts: ErrorOptions = {}) {
+    super('E_FILE_NOT_FOUND', `${what} ${path} not found`, opts);
+    this.path = path;
+  }
+}
