@@ -46,11 +46,27 @@ export interface SourceLocation {
  */
 export class ComposeError extends TscomposeError {
   readonly location: SourceLocation;
+  /** The message without the location prefix. */
+  readonly detail: string;
 
   constructor(code: string, message: string, location: SourceLocation = {}, opts: ErrorOptions = {}) {
     super(code, withLocation(message, location), opts);
     this.location = location;
+    this.detail = message;
   }
+
+  /**
+   * Pure phases know the YAML path but not where it came from; the loader,
+   * which holds the position index, fills in file, line and column.
+   */
+  locatedAt(loc: SourceLocation): ComposeError {
+    const merged = { ...loc, ...definedOnly(this.location) };
+    return new ComposeError(this.code, this.detail, merged, { hint: this.hint, exitCode: this.exitCode, cause: this.cause });
+  }
+}
+
+function definedOnly(loc: SourceLocation): SourceLocation {
+  return Object.fromEntries(Object.entries(loc).filter(([, v]) => v !== undefined));
 }
 
 function withLocation(message: string, loc: SourceLocation): string {

@@ -73,7 +73,7 @@ function walk(doc: Document.Parsed, node: unknown, path: PathSegment[], st: Walk
     return;
   }
   const yn = node as YamlNode | null;
-  if (yn === null || typeof yn !== 'object' || !('range' in yn) || yn.range === undefined) return;
+  if (yn === null || typeof yn !== 'object' || !('range' in yn) || yn.range == null) return;
   const { line, col } = st.lc.linePos(yn.range[0]);
   st.positions.set(path, { file: st.file, line, col });
   if (typeof yn.tag === 'string' && MERGE_TAGS.has(yn.tag)) st.tags.push({ path, tag: yn.tag as MergeTag });
@@ -82,7 +82,7 @@ function walk(doc: Document.Parsed, node: unknown, path: PathSegment[], st: Walk
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (key === '<<') continue;
       const keyNode = pair.key as YamlNode | null;
-      if (keyNode !== null && isScalar(keyNode) && keyNode.range) {
+      if (keyNode !== null && isScalar(keyNode) && keyNode.range != null) {
         st.positions.set([...path, key], { file: st.file, ...st.lc.linePos(keyNode.range[0]) });
       }
       if (pair.value !== null) walkValue(doc, pair.value, [...path, key], st);
