@@ -23,10 +23,21 @@ export class TscomposeError extends Error {
   }
 }
 
+/**
+ * Exit codes Docker Compose uses (docker/compose `cmd/compose` WrapComposeError
+ * and cobra usage errors), so scripts that check them keep working.
+ */
+export const ExitCode = {
+  failure: 1,
+  fileNotFound: 14,
+  fileParseFailure: 15,
+  syntaxFailure: 16,
+} as const;
+
 /** Bad command line: unknown flag or command, missing argument. */
 export class UsageError extends TscomposeError {
   constructor(message: string, opts: ErrorOptions = {}) {
-    super('E_USAGE', message, opts);
+    super('E_USAGE', message, { exitCode: ExitCode.syntaxFailure, ...opts });
   }
 }
 
@@ -50,7 +61,7 @@ export class ComposeError extends TscomposeError {
   readonly detail: string;
 
   constructor(code: string, message: string, location: SourceLocation = {}, opts: ErrorOptions = {}) {
-    super(code, withLocation(message, location), opts);
+    super(code, withLocation(message, location), { exitCode: ExitCode.fileParseFailure, ...opts });
     this.location = location;
     this.detail = message;
   }
@@ -79,7 +90,7 @@ function withLocation(message: string, loc: SourceLocation): string {
 export class FileNotFoundError extends TscomposeError {
   readonly path: string;
   constructor(path: string, what: string, opts: ErrorOptions = {}) {
-    super('E_FILE_NOT_FOUND', `${what} ${path} not found`, opts);
+    super('E_FILE_NOT_FOUND', `${what} ${path} not found`, { exitCode: ExitCode.fileNotFound, ...opts });
     this.path = path;
   }
 }
