@@ -3,6 +3,7 @@
  * environment as a map and files through a read-only view, so tests feed
  * in-memory projects and the loader never touches the host by itself.
  */
+import type { ParsedDocument } from './parse.js';
 import type { Mapping } from './tree.js';
 
 export type Environment = Readonly<Record<string, string>>;
@@ -18,6 +19,8 @@ export interface ConfigFile {
   /** Absolute path, or `-` for stdin. */
   filename: string;
   content: string;
+  /** The documents of `content` when the caller already parsed it (to read `name:`), so the loader does not parse twice. */
+  documents?: ParsedDocument[];
 }
 
 export interface LoadInput {
@@ -51,6 +54,8 @@ export interface LoadedProject {
   configFiles: string[];
   environment: Environment;
   model: Mapping;
+  /** Active profiles. */
+  profiles: readonly string[];
   /** Services removed because their profiles are inactive. */
   disabledServices: Mapping;
   warnings: string[];
