@@ -86,11 +86,11 @@ function withLocation(message: string, loc: SourceLocation): string {
   return `${pos}: ${message}`;
 }
 
-/** A file that must exist could not be read (compose file, env_file, extends file). */
+/** A file that must exist could not be read (compose file, env file). */
 export class FileNotFoundError extends TscomposeError {
   readonly path: string;
-  constructor(path: string, what: string, opts: ErrorOptions = {}) {
-    super('E_FILE_NOT_FOUND', `${what} ${path} not found`, { exitCode: ExitCode.fileNotFound, ...opts });
+  constructor(path: string, message: string, opts: ErrorOptions = {}) {
+    super('E_FILE_NOT_FOUND', message, { exitCode: ExitCode.fileNotFound, ...opts });
     this.path = path;
   }
 }

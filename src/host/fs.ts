@@ -1,0 +1,53 @@
+/**
+ * The real file system behind the loader's read-only view, and the host facts
+ * a command starts from. Only this seam reads process state.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import type { ReadOnlyFs } from '../compose/types.js';
+
+export const hostFs: ReadOnlyFs = {
+  readFile(path: string): string | undefined {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  },
+  stat(path: string): 'file' | 'dir' | undefined {
+    try {
+      const st = statSync(path);
+      if (st.isDirectory()) return 'dir';
+      return st.isFile() ? 'file' : undefined;
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  },
+};
+
+function isMissing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
+}
+
+export interface HostContext {
+  cwd: string;
+  env: Record<string, string>;
+  fs: ReadOnlyFs;
+  homeDir: string;
+  readStdin(): string;
+}
+
+export function realHostContext(): HostContext {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  return {
+    cwd: process.cwd(),
+    env,
+    fs: hostFs,
+    homeDir: env.HOME ?? homedir(),
+    readStdin: () => readFileSync(0, 'utf8'),
+  };
+}
