@@ -7,8 +7,10 @@
  * first balanced one; defaults and messages are substituted even when unused.
  */
 import { ComposeError } from '../errors.js';
-import { isMapping } from './tree.js';
 import { goQuote } from './go-format.js';
+import { SINGLE_PATTERN, TEMPLATE_PATTERN, firstClosingBrace } from './template-pattern.js';
+
+export { extractVariables, type VariableInfo } from './template-variables.js';
 
 export type Lookup = (name: string) => string | undefined;
 export type Warn = (message: string) => void;
@@ -36,11 +38,6 @@ export class MissingRequiredError extends ComposeError {
     this.reason = reason;
   }
 }
-
-/** Escaped `$$`, `$name`, `${braced...}` (up to the line's last `}`), or an invalid `${`. Names are case-insensitive. */
-const SOURCE = String.raw`\$(?:(\$)|([_a-z][_a-z0-9]*)|\{(?:([_a-z][_a-z0-9]*(?::?[-+?][^\n]*)?)\}|()))`;
-const TEMPLATE_PATTERN = new RegExp(SOURCE, 'gi');
-const SINGLE = new RegExp(SOURCE, 'i');
 
 interface Context {
   lookup: Lookup;
@@ -80,7 +77,7 @@ function replaceMatch(match: string, ctx: Context): string {
   const close = firstClosingBrace(match);
   const head = close > -1 ? match.slice(0, close + 1) : match;
   const rest = close > -1 ? match.slice(close + 1) : '';
-  const groups = SINGLE.exec(head);
+  const groups = SINGLE_PATTERN.exec(head);
   const [, escaped, named, braced] = groups ?? [];
   if (escaped) return escaped;
   const name = named || braced;
@@ -124,22 +121,6 @@ function pickOperator(match: string): Operator | undefined {
   return best;
 }
 
-/** Index of the `}` closing the first `{`; the character after each `{` is skipped, as compose does. */
-export function firstClosingBrace(s: string): number {
-  let open = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '}') {
-      open--;
-      if (open === 0) return i;
-    }
-    if (s[i] === '{') {
-      open++;
-      i++;
-    }
-  }
-  return -1;
-}
-
 function partition(s: string, sep: string): [string, string] {
   const i = s.indexOf(sep);
   return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + sep.length)];
@@ -175,74 +156,4 @@ function required(valid: (value: string) => boolean): Apply {
     if (value === undefined || !valid(value)) throw new MissingRequiredError(name, reason);
     return value;
   };
-}
-
-/** What `config --variables` prints for one variable. */
-export interface VariableInfo {
-  name: string;
-  required: boolean;
-  /** Set for `${VAR-d}` / `${VAR:-d}`. */
-  defaultValue?: string;
-  /** Set for `${VAR+a}` / `${VAR:+a}`. */
-  alternateValue?: string;
-}
-
-/**
- * Every variable referenced by the string values of a (not interpolated)
- * model, as compose-go's ExtractVariables finds them: strings inside mappings
- * at any depth, but inside sequences only the string items (a mapping inside a
- * list, such as a long-syntax port, is not looked into). When a variable
- * appears several times the last occurrence wins.
- */
-export function extractVariables(tree: unknown): Map<string, VariableInfo> {
-  const found = new Map<string, VariableInfo>();
-  const record = (vars: VariableInfo[]): void => {
-    for (const v of vars) found.set(v.name, v);
-  };
-  const visit = (value: unknown): void => {
-    if (typeof value === 'string') record(variablesIn(value));
-    else if (Array.isArray(value)) {
-      for (const item of value) if (typeof item === 'string') record(variablesIn(item));
-    } else if (isMapping(value)) {
-      for (const item of Object.values(value)) visit(item);
-    }
-  };
-  visit(tree);
-  return found;
-}
-
-const NAME_END = /[^A-Za-z0-9_]/;
-
-function variablesIn(text: string): VariableInfo[] {
-  const out: VariableInfo[] = [];
-  for (const [whole, escaped, named, braced] of text.matchAll(TEMPLATE_PATTERN)) {
-    if (escaped) continue;
-    let body = named ?? '';
-    if (body === '') {
-      body = braced ?? '';
-      const close = firstClosingBrace(whole);
-      if (close > 0) {
-        body = whole.slice(2, close);
-        out.push(...variablesIn(whole.slice(close + 1)));
-      }
-    }
-    const info = describe(body);
-    out.push(info);
-    if (info.defaultValue) out.push(...variablesIn(info.defaultValue));
-    if (info.alternateValue) out.push(...variablesIn(info.alternateValue));
-  }
-  return out;
-}
-
-function describe(body: string): VariableInfo {
-  const end = body.search(NAME_END);
-  if (end <= 0) return { name: body, required: false };
-  const name = body.slice(0, end);
-  const rest = body.slice(end);
-  if (rest.startsWith(':?') || rest.startsWith('?')) return { name, required: true };
-  if (rest.startsWith(':-')) return { name, required: false, defaultValue: rest.slice(2) };
-  if (rest.startsWith('-')) return { name, required: false, defaultValue: rest.slice(1) };
-  if (rest.startsWith(':+')) return { name, required: false, alternateValue: rest.slice(2) };
-  if (rest.startsWith('+')) return { name, required: false, alternateValue: rest.slice(1) };
-  return { name, required: false };
 }

@@ -66,6 +66,7 @@ export const TEMPLATE_CASES: readonly TemplateCase[] = [
   { in: '${UNSET-myerror?msg}', out: 'myerror?msg' },
   { in: '${BAR:-default_value_for_empty_var}', out: 'default_value_for_empty_var' },
   { in: '${Foo:-x}', out: 'x' },
+  { in: '${UNSET:-a\rb\u2028c}', out: 'a\rb\u2028c' },
   // nested expansion
   { in: 'ok ${UNSET_VAR-$FOO}', out: 'ok first' },
   { in: 'ok ${UNSET_VAR-${FOO}}', out: 'ok first' },
