@@ -146,6 +146,47 @@ function readEnvFile(entry: EnvFileEntry, lookup: Lookup, opts: ResolveEnvironme
   return parseDotenv(content, { filename: path, lookup, warn: opts.warn });
 }
 
+export interface ResolveLabelFilesOptions {
+  fs: ReadOnlyFs;
+  warn?: Warn;
+  /** `docker compose config` drops `label_file` once resolved. Default false. */
+  keepLabelFiles?: boolean;
+}
+
+/** Returns a new model in which services with labels or label files have `labels` as a mapping of strings. */
+export function resolveLabelFiles(model: Mapping, opts: ResolveLabelFilesOptions): Mapping {
+  if (!isMapping(model.services)) return model;
+  return { ...model, services: mapValues(model.services, (svc) => resolveServiceLabels(svc, opts)) };
+}
+
+function resolveServiceLabels(service: unknown, opts: ResolveLabelFilesOptions): unknown {
+  if (!isMapping(service)) return service;
+  const labels = new Map<string, string>();
+  const seeLabels: Lookup = (name) => labels.get(name);
+  const files = typeof service.label_file === 'string' ? [service.label_file] : Array.isArray(service.label_file) ? service.label_file : [];
+  for (const path of files) {
+    if (typeof path !== 'string') continue;
+    for (const [key, value] of Object.entries(readLabelFile(path, seeLabels, opts))) labels.set(key, value);
+  }
+  for (const [key, value] of toEnvMap(service.labels)) labels.set(key, value ?? '');
+  const out: Mapping = { ...service };
+  if (!opts.keepLabelFiles) delete out.label_file;
+  if (labels.size > 0) out.labels = Object.fromEntries(labels);
+  return out;
+}
+
+function readLabelFile(path: string, lookup: Lookup, opts: ResolveLabelFilesOptions): Record<string, string> {
+  const kind = opts.fs.stat(path);
+  if (kind === undefined) {
+    throw new FileNotFoundError(path, `label file ${path} not found: stat ${path}: no such file or directory`);
+  }
+  const asPathError = { exitCode: ExitCode.fileNotFound };
+  if (kind === 'dir') throw new ComposeError('E_LABEL_FILE', `read ${path}: is a directory`, {}, asPathError);
+  const content = opts.fs.readFile(path);
+  if (content === undefined) throw new ComposeError('E_LABEL_FILE', `open ${path}: cannot read file`, {}, asPathError);
+  return parseDotenv(content, { filename: path, lookup, warn: opts.warn });
+}
+
 function mapValues(m: Mapping, fn: (value: unknown) => unknown): Mapping {
   return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, fn(v)]));
 }

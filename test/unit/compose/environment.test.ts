@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TscomposeError } from '../../../src/errors.js';
-import { resolveEnvironment, resolveServicesEnvironment } from '../../../src/compose/environment.js';
+import { resolveEnvironment, resolveLabelFiles, resolveServicesEnvironment } from '../../../src/compose/environment.js';
 import type { Mapping } from '../../../src/compose/tree.js';
 import type { ReadOnlyFs } from '../../../src/compose/types.js';
 
@@ -9,6 +9,8 @@ const FILES: Readonly<Record<string, string>> = {
   '/p/two.env': 'D=${A}+${B}\nA=2\nE=${Z}\n',
   '/p/bare.env': 'FROM_SHELL\nNOT_SET\n',
   '/p/bad.env': 'A=1\nB C=2\n',
+  '/p/l.labels': 'L1=a\nL2=${L1}-b\nL3=${SHELLV}\n',
+  '/p/m.labels': 'L2=again\nL4=${L2}\n',
 };
 const fs: ReadOnlyFs = {
   readFile: (p) => FILES[p],
@@ -106,5 +108,39 @@ describe('resolveServicesEnvironment alone', () => {
   it('leaves mapping-form environments for the later step', () => {
     const model = web({ environment: { D: null } });
     expect(resolveServicesEnvironment(model, { lookup })).toEqual(model);
+  });
+});
+
+describe('resolveLabelFiles', () => {
+  function labels(model: Mapping, keepLabelFiles = false): { model?: Mapping; error?: string; exitCode?: number; warnings: string[] } {
+    const warnings: string[] = [];
+    try {
+      return { model: resolveLabelFiles(model, { fs, warn: (m) => warnings.push(m), keepLabelFiles }), warnings };
+    } catch (err) {
+      if (!(err instanceof TscomposeError)) throw err;
+      return { error: err.message, exitCode: err.exitCode, warnings };
+    }
+  }
+
+  // Checked with docker compose 2.26.1: label files see earlier files' labels only (before their own
+  // earlier lines, as for env files), never the shell.
+  it('reads label files, then labels win', () => {
+    const got = labels(web({ label_file: ['/p/l.labels', '/p/m.labels'], labels: ['L1=mine', 'BARE'] }));
+    expect(got.model).toEqual(web({ labels: { L1: 'mine', L2: 'again', L3: '', L4: 'a-b', BARE: '' } }));
+    expect(got.warnings).toEqual(['The "SHELLV" variable is not set. Defaulting to a blank string.']);
+  });
+
+  it('turns labels into a mapping of strings', () => {
+    expect(labels(web({ labels: { a: 1, b: null, c: true } })).model).toEqual(web({ labels: { a: '1', b: '', c: 'true' } }));
+  });
+
+  it('keeps label_file when asked to', () => {
+    expect(labels(web({ label_file: '/p/m.labels' }), true).model).toEqual(web({ label_file: '/p/m.labels', labels: { L2: 'again', L4: 'again' } }));
+  });
+
+  it('a missing label file is an error', () => {
+    expect(labels(web({ label_file: ['/p/nope.labels'] }))).toMatchObject({
+      error: 'label file /p/nope.labels not found: stat /p/nope.labels: no such file or directory', exitCode: 14,
+    });
   });
 });
