@@ -46,6 +46,11 @@ export class PositionIndex {
     }
   }
 
+  /** Every recorded path and position, for phases that move subtrees (reset, extends, include). */
+  entries(): IterableIterator<[string, Position]> {
+    return this.byPath.entries();
+  }
+
   absorb(other: PositionIndex): void {
     for (const [k, v] of other.byPath) this.byPath.set(k, v);
   }
