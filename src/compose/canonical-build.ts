@@ -3,8 +3,8 @@
  * v2.4.8 transform/build.go, ssh.go, mapping.go, ulimits.go, device.go).
  */
 import { ComposeError } from '../errors.js';
-import { goPath, goTypeName, modelError, type RuleContext } from './canonical-rules.js';
-import { goQuote, goSprint } from './go-format.js';
+import { goPath, goText, goTypeName, modelError, type RuleContext } from './canonical-rules.js';
+import { goQuote } from './go-format.js';
 import { isMapping, type Mapping } from './tree.js';
 
 /** `build: ./dir` -> `{context: ./dir}`; a mapping goes on to its own rules (ssh, secrets, ulimits...). */
@@ -45,7 +45,7 @@ export function transformKeyValue(value: unknown, ctx: RuleContext, ignoreParseE
   }
   const out: Mapping = {};
   for (const [i, item] of value.entries()) {
-    const text = goSprint(item);
+    const text = goText(item);
     const eq = typeof item === 'string' ? text.indexOf('=') : -1;
     if (eq < 0) {
       if (ignoreParseErrors) return value;

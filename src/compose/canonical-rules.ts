@@ -5,6 +5,7 @@
  * whole subtree: it calls `descend` when the table should go on below it.
  */
 import { ComposeError } from '../errors.js';
+import { goSprint } from './go-format.js';
 import { isMapping, type Mapping, type PathSegment } from './tree.js';
 
 export interface RuleContext {
@@ -73,6 +74,24 @@ export function goTypeName(value: unknown): string {
 /** A model error found by one of the pure phases: compose's wording, our path. */
 export function modelError(code: string, message: string, path: readonly PathSegment[], hint?: string): ComposeError {
   return new ComposeError(code, message, { path: dotted(path) }, hint === undefined ? {} : { hint });
+}
+
+/** Go's `%s` of a decoded YAML value (maps print sorted, `map[k:v]`). */
+export function goFormatS(value: unknown): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return `[${value.map(goFormatS).join(' ')}]`;
+  if (isMapping(value)) {
+    const keys = Object.keys(value).sort();
+    return `map[${keys.map((k) => `${k}:${goFormatS(value[k])}`).join(' ')}]`;
+  }
+  return `%!s(${goTypeName(value)}=${goSprint(value)})`;
+}
+
+/** A scalar as text (fmt.Sprint); anything else as Go's `%s` would print it. */
+export function goText(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return goSprint(value);
+  return goFormatS(value);
 }
 
 export function asMapping(value: unknown): Mapping | undefined {

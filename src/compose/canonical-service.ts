@@ -4,8 +4,7 @@
  * string-or-list keys. Each takes the node and its rule context and returns
  * the long form; a wrong type is an error worded as compose words it.
  */
-import { goPath, goTypeName, modelError, type RuleContext } from './canonical-rules.js';
-import { goSprint } from './go-format.js';
+import { goFormatS, goPath, goText, goTypeName, modelError, type RuleContext } from './canonical-rules.js';
 import { isMapping, type Mapping } from './tree.js';
 
 function invalidType(ctx: RuleContext, value: unknown, what: string): Error {
@@ -35,7 +34,7 @@ function envFileEntry(item: unknown): unknown {
 export function transformDependsOn(value: unknown, ctx: RuleContext): unknown {
   if (Array.isArray(value)) {
     const out: Mapping = {};
-    for (const name of value) out[goSprint(name)] = { condition: 'service_started', required: true };
+    for (const name of value) out[goText(name)] = { condition: 'service_started', required: true };
     return out;
   }
   if (!isMapping(value)) throw invalidType(ctx, value, 'depend_on');
@@ -56,7 +55,7 @@ export function transformDependsOn(value: unknown, ctx: RuleContext): unknown {
 export function transformServiceNetworks(value: unknown): unknown {
   if (!Array.isArray(value)) return value;
   const out: Mapping = {};
-  for (const name of value) out[goSprint(name)] = null;
+  for (const name of value) out[goText(name)] = null;
   return out;
 }
 
@@ -84,16 +83,4 @@ export function transformFileMount(value: unknown, ctx: RuleContext): unknown {
 /** `services.*`: only a mapping has anything to transform. */
 export function transformService(value: unknown, ctx: RuleContext): unknown {
   return isMapping(value) ? ctx.descend(value) : value;
-}
-
-/** Go's `%s` of a decoded YAML value (maps print sorted, `map[k:v]`). */
-export function goFormatS(value: unknown): string {
-  if (value === null || value === undefined) return '<nil>';
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return `[${value.map(goFormatS).join(' ')}]`;
-  if (isMapping(value)) {
-    const keys = Object.keys(value).sort();
-    return `map[${keys.map((k) => `${k}:${goFormatS(value[k])}`).join(' ')}]`;
-  }
-  return `%!s(${goTypeName(value)}=${goSprint(value)})`;
 }

@@ -6,6 +6,7 @@
  * must have no cycle. Messages are compose's own, including its typos.
  */
 import { ComposeError } from '../errors.js';
+import { goText } from './canonical-rules.js';
 import { checkDeployConsistency } from './consistency-limits.js';
 import { checkCycles } from './graph.js';
 import { isMapping, type Mapping } from './tree.js';
@@ -104,7 +105,7 @@ function checkHealthcheck(name: string, svc: Mapping): void {
   const test = isMapping(svc.healthcheck) ? svc.healthcheck.test : undefined;
   // A string test is run by the shell (CMD-SHELL).
   if (!Array.isArray(test) || test.length === 0) return;
-  if (!['CMD', 'CMD-SHELL', 'NONE'].includes(String(test[0]))) {
+  if (!['CMD', 'CMD-SHELL', 'NONE'].includes(goText(test[0]))) {
     throw fail('E_HEALTHCHECK', 'healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"', `services.${name}.healthcheck.test`);
   }
 }
@@ -128,7 +129,7 @@ function checkDependsOn(p: Project, name: string, svc: Mapping): void {
 function hintForDisabled(p: Project, dep: string): string | undefined {
   const svc = p.disabled[dep];
   if (!isMapping(svc) || !Array.isArray(svc.profiles)) return undefined;
-  return `"${dep}" is only enabled with profiles [${svc.profiles.map(String).join(' ')}]`;
+  return `"${dep}" is only enabled with profiles [${svc.profiles.map(goText).join(' ')}]`;
 }
 
 function checkReferences(p: Project, name: string, svc: Mapping, build: Mapping | undefined): void {
@@ -141,7 +142,7 @@ function checkReferences(p: Project, name: string, svc: Mapping, build: Mapping 
   for (const [items, kind, what, key] of refs) {
     const declared = section(p.model, kind);
     for (const item of items) {
-      const source = String(item.source ?? '');
+      const source = goText(item.source ?? '');
       if (source in declared) continue;
       throw fail(`E_UNDEFINED_${kind.slice(0, -1).toUpperCase()}`, `service "${name}" refers to undefined ${what} ${source}: ${INVALID}`, `services.${name}.${key}`, `declare it under the top-level ${kind}: key`);
     }

@@ -4,8 +4,7 @@
  * port protocol and mode, and `count: all` for device requests that name
  * neither a count nor device ids.
  */
-import { goPath, goTypeName, modelError, ruleTable, applyRules, type RuleContext } from './canonical-rules.js';
-import { goFormatS } from './canonical-service.js';
+import { applyRules, goFormatS, goPath, goTypeName, modelError, ruleTable, type RuleContext } from './canonical-rules.js';
 import { isMapping, type Mapping } from './tree.js';
 
 function withDefaults(value: Mapping, defaults: Mapping): Mapping {

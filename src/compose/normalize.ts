@@ -14,8 +14,7 @@
  *   `<project>_<key>`, or `<key>` when external.
  */
 import { goClean } from './canonical-gopath.js';
-import { goFormatS } from './canonical-service.js';
-import { goSprint } from './go-format.js';
+import { goFormatS, goText } from './canonical-rules.js';
 import { isMapping, type Mapping } from './tree.js';
 import type { Environment } from './types.js';
 
@@ -93,7 +92,7 @@ function implicitDependencies(svc: Mapping): Mapping {
     if (!(name in deps)) deps[name] = { condition: 'service_started', restart, required: true };
   };
   for (const link of Array.isArray(svc.links) ? svc.links : []) {
-    const text = goSprint(link);
+    const text = goText(link);
     const parts = text.split(':');
     add(parts.length === 2 ? (parts[0] ?? text) : text, true);
   }
@@ -102,7 +101,7 @@ function implicitDependencies(svc: Mapping): Mapping {
     if (typeof ref === 'string' && ref.startsWith(SERVICE_PREFIX)) add(ref.slice(SERVICE_PREFIX.length), true);
   }
   for (const from of Array.isArray(svc.volumes_from) ? svc.volumes_from : []) {
-    const text = goSprint(from);
+    const text = goText(from);
     if (!text.startsWith('container:')) add(text.split(':')[0] ?? text, false);
   }
   return deps;
@@ -157,5 +156,5 @@ function nameResources(model: Mapping): Mapping {
 
 /** strconv.ParseBool(fmt.Sprint(x)). */
 function isGoTrue(x: unknown): boolean {
-  return ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(goSprint(x));
+  return ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(goText(x));
 }

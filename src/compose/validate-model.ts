@@ -3,8 +3,7 @@
  * package): exclusive attributes of secrets, configs and device requests,
  * external volumes that also configure themselves, blank watch paths.
  */
-import { applyRules, goPath, modelError, ruleTable, type RuleContext } from './canonical-rules.js';
-import { goFormatS } from './canonical-service.js';
+import { applyRules, goFormatS, goPath, modelError, ruleTable, type RuleContext } from './canonical-rules.js';
 import { goQuote } from './go-format.js';
 import { isMapping, type Mapping } from './tree.js';
 
