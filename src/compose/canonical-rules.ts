@@ -93,7 +93,3 @@ export function goText(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return goSprint(value);
   return goFormatS(value);
 }
-
-export function asMapping(value: unknown): Mapping | undefined {
-  return isMapping(value) ? value : undefined;
-}
