@@ -15,7 +15,7 @@ import { mergeModels } from './merge.js';
 import type { ParsedDocument } from './parse.js';
 import { resolveRelativePaths } from './paths.js';
 import { located } from './positions.js';
-import { applyResets, stripResetNodes, type ResetPath, type StrippedDocument } from './reset.js';
+import { applyResets, resetPaths, type ResetPath } from './reset.js';
 import { validateSchema } from './schema.js';
 import { PositionIndex, type Mapping } from './tree.js';
 import { enforceUnicity } from './unicity.js';
@@ -59,26 +59,26 @@ export function loadYamlFile(file: SourceFile, ctx: LoadContext, into: ModelStat
   let resets: ResetPath[] = [];
   let included = ctx.included;
   for (const doc of file.read()) {
-    const stripped = stripResetNodes(doc);
+    resets = resetPaths(doc);
     // compose appends the file to the include chain once per document.
     included = [...included, file.filename];
-    state = processDocument(file.filename, stripped, { ...ctx, included }, state);
-    resets = stripped.resets;
+    state = processDocument(file.filename, doc, resets, { ...ctx, included }, state);
   }
   return { ...state, resets };
 }
 
-function processDocument(filename: string, doc: StrippedDocument, ctx: LoadContext, into: ModelState): ModelState {
+/** `doc` comes without its `!reset` nodes (parse.ts cuts them); `resets` are the paths of its tags. */
+function processDocument(filename: string, doc: ParsedDocument, resets: ResetPath[], ctx: LoadContext, into: ModelState): ModelState {
   const docIndex = new PositionIndex();
   docIndex.absorb(doc.positions);
   let cfg = located(docIndex, () => {
     let tree = doc.tree;
     if (ctx.phases.interpolate) tree = interpolateTree(tree, { lookup: lookupIn(ctx.environment), warn: ctx.warn });
     // compose-go's fixEmptyNotNull turns go-yaml's nil `[]` into an empty list; our YAML trees never hold a nil list.
-    if (ctx.phases.extends) tree = applyExtends(tree, { file: filename, load: ctx, resets: doc.resets, index: docIndex, loadFile: loadYamlFile });
+    if (ctx.phases.extends) tree = applyExtends(tree, { file: filename, load: ctx, resets, index: docIndex, loadFile: loadYamlFile });
     return tree;
   });
-  const base = applyResets(into.model, doc.resets);
+  const base = applyResets(into.model, resets);
   if (ctx.phases.include) cfg = applyInclude(cfg, { load: ctx, index: docIndex, loadModel: loadYamlModel });
 
   const index = new PositionIndex();

@@ -7,6 +7,7 @@ import {
   type Document, type Node as YamlNode,
 } from 'yaml';
 import { ComposeError } from '../errors.js';
+import { pruneResetNodes } from './reset-tags.js';
 import { PositionIndex, isMapping, type Mapping, type PathSegment } from './tree.js';
 
 export type MergeTag = '!reset' | '!override';
@@ -21,8 +22,6 @@ export interface ParsedDocument {
   positions: PositionIndex;
   tags: TaggedPath[];
 }
-
-const MERGE_TAGS: ReadonlySet<string> = new Set(['!reset', '!override']);
 
 /** Parses every document of a compose file. An empty document yields an empty mapping. */
 export function parseComposeYaml(file: string, content: string): ParsedDocument[] {
@@ -40,17 +39,18 @@ function toParsed(file: string, doc: Document.Parsed, lc: LineCounter): ParsedDo
     const { line, col } = lc.linePos(first.pos[0]);
     throw new ComposeError('E_YAML', `yaml: ${firstLine(first.message)}`, { file, line, col });
   }
+  // Before toJS: `<<` merges must see the document without its `!reset` nodes, as compose's do.
+  const tags = pruneResetNodes(doc);
   const tree = doc.toJS({ maxAliasCount: 10_000 }) as unknown;
   if (tree === null || tree === undefined) {
-    return { tree: {}, positions: new PositionIndex(), tags: [] };
+    return { tree: {}, positions: new PositionIndex(), tags };
   }
   if (!isMapping(tree)) {
     const pos = doc.contents === null ? { line: 1, col: 1 } : lc.linePos(doc.contents.range[0]);
     throw new ComposeError('E_TOP_LEVEL', 'Top-level object must be a mapping', { file, ...pos });
   }
   const positions = new PositionIndex();
-  const tags: TaggedPath[] = [];
-  walk(doc, doc.contents, [], { file, lc, positions, tags, seen: new Set() });
+  walk(doc, doc.contents, [], { file, lc, positions, seen: new Set() });
   return { tree: normalizeKeys(tree, file, positions, []), positions, tags };
 }
 
@@ -58,7 +58,6 @@ interface WalkState {
   file: string;
   lc: LineCounter;
   positions: PositionIndex;
-  tags: TaggedPath[];
   seen: Set<YamlNode>;
 }
 
@@ -76,7 +75,6 @@ function walk(doc: Document.Parsed, node: unknown, path: PathSegment[], st: Walk
   if (yn === null || typeof yn !== 'object' || !('range' in yn) || yn.range == null) return;
   const { line, col } = st.lc.linePos(yn.range[0]);
   st.positions.set(path, { file: st.file, line, col });
-  if (typeof yn.tag === 'string' && MERGE_TAGS.has(yn.tag)) st.tags.push({ path, tag: yn.tag as MergeTag });
   if (isMap(yn)) {
     for (const pair of yn.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);

@@ -119,6 +119,16 @@ export const loaderCases: LoaderCase[] = [
     expect: { 'services.web.dns': ['1.1.1.1', '3.3.3.3'] },
   },
   {
+    name: 'a !reset key beside a `<<` merge shows the merged value, as compose does',
+    files: { 'compose.yaml': 'x-base: &base\n  image: a\n  ports: ["80:80"]\nservices:\n  web:\n    <<: *base\n    ports: !reset []\n' },
+    expect: { 'services.web.image': 'a', 'services.web.ports.0.target': 80 },
+  },
+  {
+    name: 'a !reset inside an anchor removes the value from every merge of it',
+    files: { 'compose.yaml': 'x-base: &base\n  image: a\n  ports: !reset ["80:80"]\nservices:\n  web:\n    <<: *base\n' },
+    expect: { 'services.web.image': 'a', 'services.web.ports': undefined },
+  },
+  {
     name: 'a later document can !reset what an earlier one set',
     files: { 'compose.yaml': 'services:\n  web:\n    image: a\n    build: .\n---\nservices:\n  web:\n    build: !reset\n' },
     expect: { 'services.web.image': 'a', 'services.web.build': undefined },

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseComposeYaml } from '../../../src/compose/parse.js';
-import { applyResets, stripResetNodes } from '../../../src/compose/reset.js';
+import { applyResets } from '../../../src/compose/reset.js';
 import type { Mapping } from '../../../src/compose/tree.js';
 
 function strip(yaml: string) {
   const [doc] = parseComposeYaml('/p/compose.yaml', yaml);
   if (doc === undefined) throw new Error('no document');
-  return stripResetNodes(doc);
+  return { tree: doc.tree, positions: doc.positions, resets: doc.tags.map((t) => t.path) };
 }
 
-describe('stripResetNodes', () => {
+describe('parsing cuts !reset nodes out and records the tags', () => {
   const cases: Array<{ name: string; yaml: string; tree: Mapping; resets: string[] }> = [
     {
       name: '!reset drops a mapping entry and records its path',
@@ -40,6 +40,30 @@ describe('stripResetNodes', () => {
       yaml: 'services:\n  web:\n    image: !reset\n    build: .\n',
       tree: { services: { web: { build: '.' } } },
       resets: ['services.web.image'],
+    },
+    {
+      name: 'a !reset key next to a `<<` merge lets the merged value show through',
+      yaml: 'x-base: &base\n  image: a\n  dns: [x]\nservices:\n  web:\n    <<: *base\n    dns: !reset []\n',
+      tree: { 'x-base': { image: 'a', dns: ['x'] }, services: { web: { image: 'a', dns: ['x'] } } },
+      resets: ['services.web.dns'],
+    },
+    {
+      name: 'a !reset inside an anchor removes the value wherever the anchor is merged',
+      yaml: 'x-base: &base\n  image: a\n  dns: !reset [x]\nservices:\n  web:\n    <<: *base\n',
+      tree: { 'x-base': { image: 'a' }, services: { web: { image: 'a' } } },
+      resets: ['x-base.dns'],
+    },
+    {
+      name: 'an !override inside an anchor is recorded where the anchor is merged',
+      yaml: 'x-base: &base\n  dns: !override [x]\nservices:\n  web:\n    <<: *base\n    image: a\n',
+      tree: { 'x-base': { dns: ['x'] }, services: { web: { dns: ['x'], image: 'a' } } },
+      resets: ['x-base.dns', 'services.web.dns'],
+    },
+    {
+      name: 'a tagged anchor is recorded at every alias',
+      yaml: 'x-dns: &dns !override [x]\nservices:\n  web:\n    dns: *dns\n',
+      tree: { 'x-dns': ['x'], services: { web: { dns: ['x'] } } },
+      resets: ['x-dns', 'services.web.dns'],
     },
     {
       name: 'no tags: the document as parsed',
