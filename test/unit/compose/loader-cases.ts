@@ -65,7 +65,7 @@ export const loaderCases: LoaderCase[] = [
     name: 'a schema error names the file just merged',
     files: { 'compose.yaml': 'services:\n  web:\n    image: a\n---\nservices:\n  web:\n    foo: 1\n' },
     error: 'validating /p/compose.yaml: services.web Additional property foo is not allowed',
-    errorAt: 'compose.yaml:6:3',
+    errorAt: 'compose.yaml:7:5',
   },
   {
     name: 'an interpolation error points at the value',
