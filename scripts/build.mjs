@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// The whole build: generate the schema validator (src/generated/), then bundle
+// the CLI into one ESM file, dist/tscompose.js, that starts fast: no
+// TypeScript, no module resolution across node_modules, no schema compiling.
+import { build } from 'esbuild';
+import { chmodSync, existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileSchema } from './compile-schema.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const entry = join(root, 'src', 'cli', 'bin.ts');
+const outfile = join(root, 'dist', 'tscompose.js');
+
+// Bundled CommonJS packages (yaml's Node build) call `require` for Node's
+// built-ins; an ES module has none, so give the bundle one.
+const banner = [
+  '#!/usr/bin/env node',
+  "import { createRequire as __tscomposeCreateRequire } from 'node:module';",
+  'const require = __tscomposeCreateRequire(import.meta.url);',
+].join('\n');
+
+/** Bundles one entry point the way the CLI ships; exported so it can be tried on any entry. */
+export async function bundleCli(entryPoint = entry, out = outfile) {
+  const result = await build({
+    entryPoints: [entryPoint],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: banner },
+    // Whitespace and syntax only: identifiers keep their names, so error class
+    // names (TscomposeError uses new.target.name) and stack traces stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
+    legalComments: 'eof',
+    logLevel: 'warning',
+    metafile: true,
+  });
+  chmodSync(out, 0o755);
+  return Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+}
+
+async function main() {
+  await compileSchema();
+  if (!existsSync(entry)) {
+    throw new Error(`build: ${relative(root, entry)} (the CLI entry point) does not exist, so there is nothing to bundle`);
+  }
+  const bytes = await bundleCli();
+  console.log(`build: wrote ${relative(root, outfile)} (${Math.round(bytes / 1024)} KiB)`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
