@@ -318,6 +318,25 @@ export const includeCases: LoaderCase[] = [
     expect: { 'services.x.image': 'fromb', 'services.x.build.context': '/p/b' },
   },
   {
+    name: 'extends inside an included project is relative to that project',
+    files: {
+      'compose.yaml': 'include: [inc/compose.yaml]\n',
+      'inc/compose.yaml': 'services:\n  app:\n    extends: {file: base.yaml, service: b}\n',
+      'inc/base.yaml': 'services:\n  b:\n    image: b\n    build: ./ctx\n',
+    },
+    expect: { 'services.app.image': 'b', 'services.app.build.context': '/p/inc/ctx' },
+  },
+  {
+    name: 'an include in an override file elsewhere is relative to the project directory',
+    files: {
+      'compose.yaml': 'services:\n  web:\n    image: web\n',
+      'o/override.yaml': 'include: [lib/compose.yaml]\n',
+      'lib/compose.yaml': 'services:\n  lib:\n    image: lib\n    build: .\n',
+    },
+    configFiles: ['compose.yaml', 'o/override.yaml'],
+    expect: { 'services.lib.image': 'lib', 'services.lib.build.context': '/p/lib' },
+  },
+  {
     name: 'a resource defined differently by the includer is a conflict',
     files: { 'compose.yaml': 'include: [a/compose.yaml]\nservices:\n  x:\n    image: local\n', 'a/compose.yaml': 'services:\n  x:\n    image: inc\n' },
     error: 'services.x conflicts with imported resource',
