@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { mergeModels, mergeService } from '../../../src/compose/merge.js';
@@ -97,5 +98,32 @@ describe('mergeService (extends)', () => {
     expect(err.detail).toBe('cannot override services.x.ports');
     expect(err.location.path).toBe('services.web.ports');
     expect(errorOf(() => mergeService(svc('{logging: {driver: a}}'), svc('{logging: null}'))).location.path).toBeUndefined();
+  });
+});
+
+describe('robustness', () => {
+  // Merge runs before schema validation, so it sees any shape a user writes; where compose-go would
+  // panic we must still answer with a ComposeError, never a TypeError.
+  const keys = fc.constantFrom(
+    'services', 'networks', 'volumes', 's', 'ipam', 'config', 'subnet', 'build', 'logging', 'driver', 'depends_on',
+    'environment', 'labels', 'extra_hosts', 'ulimits', 'nofile', 'command', 'ports', 'volumes', 'devices', 'secrets',
+    'configs', 'env_file', 'expose', 'target', 'published', 'path', 'source', 'aliases', 'x-a', '__proto__',
+  );
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), tie('list'), tie('map')),
+    list: fc.array(tie('node'), { maxLength: 3 }),
+    map: fc.dictionary(keys, tie('node'), { maxKeys: 4 }),
+  }));
+  const model = fc.record({ services: fc.dictionary(fc.constantFrom('s', 't'), tree.map, { maxKeys: 2 }), networks: tree.node });
+
+  it('answers with a merged model or a ComposeError', () => {
+    fc.assert(fc.property(model, model, (base, override) => {
+      try {
+        enforceUnicity(mergeModels(base as Mapping, override as Mapping));
+        mergeService(base.services, override.services);
+      } catch (err) {
+        if (!(err instanceof ComposeError)) throw err;
+      }
+    }), { numRuns: 1000 });
   });
 });
