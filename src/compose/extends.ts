@@ -76,7 +76,7 @@ function resolveService(name: string, scope: Scope, x: ExtendsContext, chain: re
   if (base === null) return service;
   let source = base as Mapping;
   for (const resets of post) source = clearResets(source, name, resets);
-  const merged = { ...mergeService(source, service) };
+  const merged = { ...mergeService(source, service, name) };
   delete merged.extends;
   graftPositions(scope.index, baseScope.index, `services.${ref}`, `services.${name}`);
   scope.services[name] = merged;
