@@ -1,0 +1,18 @@
+/**
+ * What the CLI needs from its process, as data and callbacks, so tests run
+ * the whole command line in memory and only bin.ts touches `process`.
+ */
+export interface CliIo {
+  cwd: string;
+  env: Record<string, string>;
+  stdout(s: string): void;
+  stderr(s: string): void;
+  readStdin(): string;
+  stdoutIsTTY: boolean;
+  /** Warnings are styled for a terminal (colored `WARN[0000]`) or as log lines; defaults to stdoutIsTTY. */
+  stderrIsTTY?: boolean;
+  /** Terminal width for wrapping help text; without it help wraps at 80 columns as docker does off a terminal. */
+  columns?: number;
+  /** Clock for warning timestamps (tests pin it). */
+  now?: () => Date;
+}
