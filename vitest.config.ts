@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // touch the real kernel and run as root (see README "Tests").
 export default defineConfig({
   test: {
+    globalSetup: ['test/global-setup.ts'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], fileParallelism: false } },

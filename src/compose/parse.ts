@@ -4,7 +4,7 @@
  */
 import {
   Alias, LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments,
-  type Document, type Node as YamlNode,
+  type Document, type Node as YamlNode, type ScalarTag, type Tags,
 } from 'yaml';
 import { ComposeError } from '../errors.js';
 import { pruneResetNodes } from './reset-tags.js';
@@ -23,11 +23,35 @@ export interface ParsedDocument {
   tags: TaggedPath[];
 }
 
+/**
+ * Go's yaml.v3 reads a plain integer with strconv.ParseInt(s, 0, 64) after
+ * dropping underscores, so `0440` is octal (288) and `1_000` is 1000, where
+ * YAML 1.2's core schema says 440 and a string. File modes depend on it.
+ */
+const GO_INT: ScalarTag = {
+  identify: (v) => typeof v === 'number' && Number.isInteger(v),
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  test: /^[-+]?(?:0[0-7_]*|0[bB][01_]+|0[oO][0-7_]+|0[xX][0-9a-fA-F_]+|[1-9][0-9_]*)$/,
+  resolve: (src: string) => goParseInt(src),
+};
+
+function goParseInt(src: string): number {
+  const sign = src.startsWith('-') ? -1 : 1;
+  const body = src.replace(/^[-+]/, '').replace(/_/g, '');
+  if (/^0[bB]/.test(body)) return sign * parseInt(body.slice(2), 2);
+  if (/^0[oO]/.test(body)) return sign * parseInt(body.slice(2), 8);
+  if (/^0[xX]/.test(body)) return sign * parseInt(body.slice(2), 16);
+  if (/^0[0-7]+$/.test(body)) return sign * parseInt(body.slice(1), 8);
+  return sign * parseInt(body, 10);
+}
+
 /** Parses every document of a compose file. An empty document yields an empty mapping. */
 export function parseComposeYaml(file: string, content: string): ParsedDocument[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(content, {
     lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, intAsBigInt: false,
+    customTags: (tags: Tags) => [GO_INT, ...tags],
   });
   const list = Array.isArray(docs) ? docs : [];
   return list.map((doc) => toParsed(file, doc, lineCounter));
@@ -41,7 +65,7 @@ function toParsed(file: string, doc: Document.Parsed, lc: LineCounter): ParsedDo
   }
   // Before toJS: `<<` merges must see the document without its `!reset` nodes, as compose's do.
   const tags = pruneResetNodes(doc);
-  const tree = doc.toJS({ maxAliasCount: 10_000 }) as unknown;
+  const tree = toJs(file, doc, lc);
   if (tree === null || tree === undefined) {
     return { tree: {}, positions: new PositionIndex(), tags };
   }
@@ -52,6 +76,16 @@ function toParsed(file: string, doc: Document.Parsed, lc: LineCounter): ParsedDo
   const positions = new PositionIndex();
   walk(doc, doc.contents, [], { file, lc, positions, seen: new Set() });
   return { tree: normalizeKeys(tree, file, positions, []), positions, tags };
+}
+
+/** The yaml library throws plain errors for bad aliases and merge keys; they are the user's YAML errors. */
+function toJs(file: string, doc: Document.Parsed, lc: LineCounter): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 10_000 }) as unknown;
+  } catch (e) {
+    const pos = doc.contents === null ? { line: 1, col: 1 } : lc.linePos(doc.contents.range[0]);
+    throw new ComposeError('E_YAML', `yaml: ${firstLine((e as Error).message)}`, { file, ...pos });
+  }
 }
 
 interface WalkState {
@@ -102,23 +136,32 @@ function walkValue(doc: Document.Parsed, node: unknown, path: PathSegment[], st:
  * decoder stringifies numeric keys and rejects the others.
  */
 function normalizeKeys(v: unknown, file: string, positions: PositionIndex, path: PathSegment[]): Mapping {
-  return normalizeValue(v, file, positions, path) as Mapping;
+  return normalizeValue(v, { file, positions, open: new Set() }, path) as Mapping;
 }
 
-function normalizeValue(v: unknown, file: string, positions: PositionIndex, path: PathSegment[]): unknown {
-  if (Array.isArray(v)) return v.map((x, i) => normalizeValue(x, file, positions, [...path, i]));
-  if (v instanceof Map) {
-    const out: Mapping = {};
-    for (const [k, val] of v) out[String(k)] = normalizeValue(val, file, positions, [...path, String(k)]);
-    return out;
-  }
-  if (isMapping(v) && !(v instanceof Date)) {
-    const out: Mapping = {};
-    for (const [k, val] of Object.entries(v)) out[k] = normalizeValue(val, file, positions, [...path, k]);
-    return out;
-  }
+interface NormalizeState {
+  file: string;
+  positions: PositionIndex;
+  /** Containers being copied: meeting one again means an anchor contains itself. */
+  open: Set<object>;
+}
+
+function normalizeValue(v: unknown, st: NormalizeState, path: PathSegment[]): unknown {
   if (v instanceof Date) return v.toISOString();
-  return v;
+  if (typeof v !== 'object' || v === null) return v;
+  if (st.open.has(v)) {
+    const pos = st.positions.lookup(path);
+    throw new ComposeError('E_YAML', 'yaml: anchor value contains itself', { file: st.file, line: pos?.line, col: pos?.col, path: path.join('.') });
+  }
+  st.open.add(v);
+  const entries: Array<[PathSegment, unknown]> = Array.isArray(v)
+    ? v.map((x, i) => [i, x])
+    : v instanceof Map ? [...v].map(([k, x]) => [String(k), x]) : Object.entries(v);
+  const out: unknown = Array.isArray(v)
+    ? entries.map(([k, x]) => normalizeValue(x, st, [...path, k]))
+    : Object.fromEntries(entries.map(([k, x]) => [k, normalizeValue(x, st, [...path, k])]));
+  st.open.delete(v);
+  return out;
 }
 
 function firstLine(msg: string): string {

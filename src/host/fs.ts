@@ -4,7 +4,12 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import type { ReadOnlyFs } from '../compose/types.js';
+
+/** What the loader reads through; compose/types.ts declares the same shape for its side. */
+export interface ReadOnlyFs {
+  readFile(path: string): string | undefined;
+  stat(path: string): 'file' | 'dir' | undefined;
+}
 
 export const hostFs: ReadOnlyFs = {
   readFile(path: string): string | undefined {

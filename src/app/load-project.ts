@@ -1,0 +1,152 @@
+/**
+ * From command-line options and the host to a loaded project, the way
+ * `docker compose` prepares its loader: discovery, .env files merged into the
+ * environment (the OS environment wins), the project name, profiles, then the
+ * pure loader and the project-level selections of `ToProject`.
+ */
+import { basename } from 'node:path';
+import { configFileNotFound, discover, noConfigFileError, type Discovery } from '../compose/discover.js';
+import { parseDotenv } from '../compose/dotenv.js';
+import { loadModel, loadProject } from '../compose/loader.js';
+import { parseComposeYaml, type ParsedDocument } from '../compose/parse.js';
+import { checkFlagProjectName, resolveProjectName } from '../compose/project-name.js';
+import { selectServices } from '../compose/select.js';
+import { resolveEnvironment } from '../compose/environment.js';
+import { substitute, type Lookup, type Warn } from '../compose/template.js';
+import type { ConfigFile, LoadedProject, LoadInput, LoadOptions } from '../compose/types.js';
+import type { Mapping } from '../compose/tree.js';
+import { ComposeError, FileNotFoundError, TscomposeError } from '../errors.js';
+import type { HostContext } from '../host/fs.js';
+
+export type { HostContext } from '../host/fs.js';
+
+export interface GlobalOptions {
+  files: string[];
+  projectName?: string;
+  projectDirectory?: string;
+  envFiles: string[];
+  profiles: string[];
+  dryRun: boolean;
+  verbose: boolean;
+}
+
+export interface ProjectRequest extends Partial<LoadOptions> {
+  /** Services named on the command line: enables their profiles and selects them with their dependencies. */
+  services?: readonly string[];
+  /** Keep networks, volumes, secrets and configs no service uses (`--all-resources`). */
+  allResources?: boolean;
+}
+
+export interface LoadResult {
+  project: LoadedProject;
+  /** The environment used for interpolation (OS over .env files). */
+  interpolationEnv: Record<string, string>;
+  warnings: string[];
+}
+
+export function loadComposeProject(global: GlobalOptions, host: HostContext, req: ProjectRequest = {}): LoadResult {
+  const { input, options, env, warnings } = prepareLoad(global, host, req);
+  const loaded = loadProject(input, options, (m) => warnings.push(m));
+  const project = selectServices(loaded, req.services ?? [], { allResources: req.allResources === true });
+  // loadProject hands each warning to the callback and also lists it in loaded.warnings: take them once.
+  return { project, interpolationEnv: env, warnings };
+}
+
+export interface ModelResult {
+  /** The model as compose-go's LoadModel returns it: before profiles, consistency checks and service selection. */
+  model: Mapping;
+  projectName: string;
+  interpolationEnv: Record<string, string>;
+  warnings: string[];
+}
+
+/** docker compose's ToModel (`config --no-interpolate`, `config --variables`): the same preparation, only the model. */
+export function loadComposeModel(global: GlobalOptions, host: HostContext, req: ProjectRequest = {}): ModelResult {
+  const { input, options, env, warnings } = prepareLoad(global, host, req);
+  const model = loadModel(input, options, (m) => warnings.push(m));
+  return { model, projectName: options.projectName ?? '', interpolationEnv: env, warnings };
+}
+
+interface PreparedLoad {
+  input: LoadInput;
+  options: LoadOptions;
+  env: Record<string, string>;
+  warnings: string[];
+}
+
+function prepareLoad(global: GlobalOptions, host: HostContext, req: ProjectRequest): PreparedLoad {
+  if (global.projectName !== undefined) checkFlagProjectName(global.projectName);
+  const warnings: string[] = [];
+  const warn = (m: string): void => void warnings.push(m);
+  const { env, found } = prepareEnvironment(global, host, warn);
+  warnings.push(...found.warnings);
+  if (found.configPaths.length === 0) throw noConfigFileError();
+  const configFiles = found.configPaths.map((p) => readConfigFile(p, host));
+  const parsed = configFiles.map((f) => (f.documents = parseComposeYaml(f.filename, f.content)));
+  const name = resolveProjectName({
+    flag: global.projectName,
+    env: env.COMPOSE_PROJECT_NAME,
+    fromFiles: req.skipInterpolation ? declaredNames(parsed) : declaredNames(parsed).map((n) => substitute(n, (k) => env[k], warn)),
+    dirName: basename(found.workingDir),
+  });
+  const options: LoadOptions = { ...req, projectName: name.name, projectNameImperative: name.imperative, profiles: profilesOf(global, env) };
+  const input: LoadInput = { workingDir: found.workingDir, configFiles, environment: env, fs: host.fs, homeDir: host.homeDir };
+  return { input, options, env, warnings };
+}
+
+/**
+ * Docker Compose reads the env files twice: once to fill the process
+ * environment (so COMPOSE_FILE, COMPOSE_PROFILES or COMPOSE_PROJECT_NAME may
+ * come from .env), then again for the project the first pass discovered.
+ */
+function prepareEnvironment(global: GlobalOptions, host: HostContext, warn: Warn): { env: Record<string, string>; found: Discovery } {
+  const env: Record<string, string> = { ...host.env };
+  const base = { cwd: host.cwd, files: global.files, projectDirectory: global.projectDirectory, envFiles: global.envFiles, fs: host.fs };
+  const first = discover({ ...base, env });
+  addMissing(env, readEnvFiles(first.envFiles, env, host, warn));
+  const found = discover({ ...base, env });
+  addMissing(env, readEnvFiles(found.envFiles, env, host, warn));
+  return { env, found };
+}
+
+function addMissing(env: Record<string, string>, values: Record<string, string>): void {
+  for (const [k, v] of Object.entries(values)) if (!(k in env)) env[k] = v;
+}
+
+function readEnvFiles(paths: readonly string[], current: Record<string, string>, host: HostContext, warn: Warn): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const path of paths) {
+    const kind = host.fs.stat(path);
+    if (kind === undefined) throw new FileNotFoundError(path, `Couldn't find env file: ${path}`);
+    if (kind === 'dir') throw new TscomposeError('E_ENV_FILE', `${path} is a directory`);
+    const content = host.fs.readFile(path) ?? '';
+    Object.assign(out, parseEnvFile(path, content, (k) => current[k] ?? out[k], warn));
+  }
+  return out;
+}
+
+/** Compose reports .env syntax errors as `failed to read FILE: line N: ...`, exit code 1. */
+function parseEnvFile(path: string, content: string, lookup: Lookup, warn: Warn): Record<string, string> {
+  try {
+    return parseDotenv(content, { filename: path, lookup, warn });
+  } catch (e) {
+    if (!(e instanceof ComposeError)) throw e;
+    throw new TscomposeError('E_ENV_FILE', `failed to read ${path}: ${e.detail}`, { hint: e.hint, cause: e });
+  }
+}
+
+function readConfigFile(path: string, host: HostContext): ConfigFile {
+  if (path === '-') return { filename: '-', content: host.readStdin() };
+  const content = host.fs.readFile(path);
+  if (content === undefined) throw configFileNotFound(path);
+  return { filename: path, content };
+}
+
+function declaredNames(parsed: readonly ParsedDocument[][]): string[] {
+  return parsed.flat().map((d) => d.tree.name).filter((n): n is string => typeof n === 'string');
+}
+
+function profilesOf(global: GlobalOptions, env: Record<string, string>): string[] {
+  if (global.profiles.length > 0) return global.profiles;
+  return (env.COMPOSE_PROFILES ?? '').split(',').map((p) => p.trim());
+}
