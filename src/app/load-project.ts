@@ -45,26 +45,25 @@ export interface LoadResult {
 }
 
 export function loadComposeProject(global: GlobalOptions, host: HostContext, req: ProjectRequest = {}): LoadResult {
-  const { input, options, env, warnings } = prepareLoad(global, host, req);
-  const loaded = loadProject(input, options, (m) => warnings.push(m));
-  const project = selectServices(loaded, req.services ?? [], { allResources: req.allResources === true });
-  // loadProject hands each warning to the callback and also lists it in loaded.warnings: take them once.
+  const { input, options, env, warnings, warn } = prepareLoad(global, host, req);
+  const loaded = loadProject(input, options, warn);
+  const project = selectServices(loaded, req.services ?? [], {
+    allResources: req.allResources === true,
+    resolveEnvironment: req.skipResolveEnvironment ? undefined : (m) => resolveEnvironment(m, { lookup: (k) => env[k], fs: host.fs, warn }),
+  });
   return { project, interpolationEnv: env, warnings };
 }
 
 export interface ModelResult {
-  /** The model as compose-go's LoadModel returns it: before profiles, consistency checks and service selection. */
+  /** The model before profiles, consistency and environment resolution (`config --no-interpolate`). */
   model: Mapping;
-  projectName: string;
   interpolationEnv: Record<string, string>;
   warnings: string[];
 }
 
-/** docker compose's ToModel (`config --no-interpolate`, `config --variables`): the same preparation, only the model. */
 export function loadComposeModel(global: GlobalOptions, host: HostContext, req: ProjectRequest = {}): ModelResult {
-  const { input, options, env, warnings } = prepareLoad(global, host, req);
-  const model = loadModel(input, options, (m) => warnings.push(m));
-  return { model, projectName: options.projectName ?? '', interpolationEnv: env, warnings };
+  const { input, options, env, warnings, warn } = prepareLoad(global, host, req);
+  return { model: loadModel(input, options, warn), interpolationEnv: env, warnings };
 }
 
 interface PreparedLoad {
@@ -72,6 +71,7 @@ interface PreparedLoad {
   options: LoadOptions;
   env: Record<string, string>;
   warnings: string[];
+  warn: Warn;
 }
 
 function prepareLoad(global: GlobalOptions, host: HostContext, req: ProjectRequest): PreparedLoad {
@@ -83,15 +83,17 @@ function prepareLoad(global: GlobalOptions, host: HostContext, req: ProjectReque
   if (found.configPaths.length === 0) throw noConfigFileError();
   const configFiles = found.configPaths.map((p) => readConfigFile(p, host));
   const parsed = configFiles.map((f) => (f.documents = parseComposeYaml(f.filename, f.content)));
+  const names = declaredNames(parsed);
   const name = resolveProjectName({
     flag: global.projectName,
     env: env.COMPOSE_PROJECT_NAME,
-    fromFiles: req.skipInterpolation ? declaredNames(parsed) : declaredNames(parsed).map((n) => substitute(n, (k) => env[k], warn)),
+    fromFiles: req.skipInterpolation ? names : names.map((n) => substitute(n, (k) => env[k], warn)),
     dirName: basename(found.workingDir),
   });
-  const options: LoadOptions = { ...req, projectName: name.name, projectNameImperative: name.imperative, profiles: profilesOf(global, env) };
+  const { services: _services, allResources: _all, ...loadOpts } = req;
+  const options: LoadOptions = { ...loadOpts, projectName: name.name, projectNameImperative: name.imperative, profiles: profilesOf(global, env) };
   const input: LoadInput = { workingDir: found.workingDir, configFiles, environment: env, fs: host.fs, homeDir: host.homeDir };
-  return { input, options, env, warnings };
+  return { input, options, env, warnings, warn };
 }
 
 /**
