@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * Regenerates the golden corpus from the reference binary (docker compose
+ * 2.26.1): for each fixture under test/fixtures/config/ and
+ * test/fixtures/invalid/, runs `docker compose <args> config --format json`
+ * in a scrubbed environment (only PATH, HOME=<fixture>/.home and the case's
+ * own env) so the host never leaks into the expectations, and writes what it
+ * printed with the fixture's absolute path replaced by `${FIXTURE}`.
+ *
+ *   node scripts/gen-golden.mjs [name-filter]
+ *
+ * Valid fixtures get expected.json (+ expected.stderr when non-empty);
+ * invalid ones get expected.stderr and expected.code. Re-running gives the
+ * same files.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const filter = process.argv[2] ?? '';
+const OUTPUTS = ['expected.json', 'expected.stderr', 'expected.code'];
+// Warnings carry a wall-clock timestamp; pin it to the instant the golden tests give the CLI's clock.
+const PINNED_TIME = '2024-01-02T15:04:05Z';
+
+function readCase(dir) {
+  const file = join(dir, 'case.json');
+  const c = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  return { args: c.args ?? [], env: c.env ?? {}, cwd: c.cwd ?? '.' };
+}
+
+function runReference(dir) {
+  const c = readCase(dir);
+  const home = join(dir, '.home');
+  const result = spawnSync('docker', ['compose', ...c.args, 'config', '--format', 'json'], {
+    cwd: join(dir, c.cwd),
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...c.env },
+    encoding: 'utf8',
+  });
+  // docker may create its config dir under HOME; it is no part of the fixture.
+  rmSync(home, { recursive: true, force: true });
+  const anonymise = (s) => s.split(dir).join('${FIXTURE}').replace(/time="[^"]*"/g, `time="${PINNED_TIME}"`);
+  return { code: result.status ?? 1, stdout: anonymise(result.stdout), stderr: anonymise(result.stderr) };
+}
+
+function fixtureDirs(kind) {
+  const base = join(root, 'test', 'fixtures', kind);
+  if (!existsSync(base)) return [];
+  return readdirSync(base)
+    .sort()
+    .map((name) => join(base, name))
+    .filter((d) => statSync(d).isDirectory() && d.includes(filter));
+}
+
+function write(dir, outputs) {
+  for (const name of OUTPUTS) rmSync(join(dir, name), { force: true });
+  for (const [name, text] of Object.entries(outputs)) if (text !== undefined) writeFileSync(join(dir, name), text);
+}
+
+const surprises = [];
+for (const dir of fixtureDirs('config')) {
+  const r = runReference(dir);
+  if (r.code !== 0) surprises.push(`config fixture failed (exit ${r.code}): ${dir}\n${r.stderr}`);
+  write(dir, { 'expected.json': r.stdout, 'expected.stderr': r.stderr === '' ? undefined : r.stderr });
+}
+for (const dir of fixtureDirs('invalid')) {
+  const r = runReference(dir);
+  if (r.code === 0) surprises.push(`invalid fixture accepted: ${dir}`);
+  write(dir, { 'expected.stderr': r.stderr, 'expected.code': `${r.code}\n` });
+}
+for (const s of surprises) process.stderr.write(`${s}\n`);
+process.exitCode = surprises.length === 0 ? 0 : 1;
