@@ -1,0 +1,172 @@
+/**
+ * The model map decoded as compose-go decodes it into its Go types, then
+ * reduced to what encoding/json (`json`) or yaml.v3 (`yaml`) prints: fields
+ * in struct order, zero values omitted by the rules of each encoder, maps
+ * sorted, values in Go's printed form.
+ */
+import { isMapping, type Mapping } from '../tree.js';
+import { formatDuration, parseBytes, parseDuration, shellSplit } from './go-values.js';
+import { NO_EXTENSIONS, STRUCTS, type FieldSpec } from './structs.js';
+
+/** A float32 (printed with float32 precision), told apart from Go ints. */
+export class Float32 {
+  constructor(readonly value: number) {}
+}
+
+export type GoNode = null | boolean | number | string | Float32 | GoNode[] | Map<string, GoNode>;
+export type Encoder = 'json' | 'yaml';
+
+/** A value absent from the output (omitted by omitempty). */
+const OMIT = Symbol('omit');
+type Decoded = GoNode | typeof OMIT;
+
+export function decodeStruct(name: string, value: unknown, enc: Encoder, path: string): Map<string, GoNode> {
+  const src = isMapping(value) ? value : {};
+  const out = new Map<string, GoNode>();
+  for (const field of STRUCTS[name] ?? []) {
+    const node = decodeField(field, src[field[0]], Object.hasOwn(src, field[0]), enc, `${path}.${field[0]}`);
+    if (node !== OMIT) out.set(field[0], node);
+  }
+  if (enc === 'yaml' && !NO_EXTENSIONS.has(name)) {
+    for (const key of Object.keys(src).filter((k) => k.startsWith('x-')).sort(byteOrder)) out.set(key, anyValue(src[key]));
+  }
+  return out;
+}
+
+function decodeField(field: FieldSpec, value: unknown, present: boolean, enc: Encoder, path: string): Decoded {
+  const [, type, flag] = field;
+  const node = present && value !== null ? convert(type, value, enc, path) : absent(type);
+  const required = flag === 'req' || (flag === 'jsonreq' && enc === 'json');
+  if (required) return node === OMIT ? null : node;
+  if (node === OMIT || isZero(type, node, enc)) return OMIT;
+  return node;
+}
+
+/** What an unset field decodes to: nil for pointers and slices, the zero value otherwise. */
+function absent(type: string): Decoded {
+  if (type.startsWith('S:')) return new Map();
+  if (type === 's') return '';
+  if (type === 'i' || type === 'count' || type === 'B' || type === 'd') return 0;
+  if (type === 'b') return false;
+  return OMIT;
+}
+
+function isZero(type: string, node: GoNode, enc: Encoder): boolean {
+  if (type === 'cmd') return false;
+  if (type.startsWith('S:')) return enc === 'yaml' && node instanceof Map && node.size === 0;
+  if (type.startsWith('P:') || type === 'pb' || type === 'pi' || type === 'pd') return false;
+  if (node instanceof Float32) return node.value === 0;
+  if (Array.isArray(node)) return node.length === 0;
+  if (node instanceof Map) return node.size === 0;
+  return node === '' || node === 0 || node === false || node === '0s' || (type === 'B' && node === '0');
+}
+
+type Converter = (value: unknown, enc: Encoder, path: string) => GoNode;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+
+const CONVERTERS: Readonly<Record<string, Converter>> = {
+  s: str,
+  i: (v) => Number(v),
+  pi: (v) => Number(v),
+  f: (v) => new Float32(Number(v)),
+  b: (v) => v === true || v === 'true',
+  pb: (v) => v === true || v === 'true',
+  d: (v, _e, p) => formatDuration(parseDuration(v, p)),
+  pd: (v, _e, p) => formatDuration(parseDuration(v, p)),
+  B: (v, _e, p) => String(parseBytes(v, p)),
+  sl: (v) => (Array.isArray(v) ? v.map(str) : [str(v)]),
+  cmd: (v) => (Array.isArray(v) ? v.map(str) : shellSplit(str(v))),
+  ht: (v) => (Array.isArray(v) ? v.map(str) : ['CMD-SHELL', str(v)]),
+  env: (v) => sortedMap(pairs(v, null), (x) => (x === null ? null : str(x))),
+  map: (v) => sortedMap(pairs(v, ''), str),
+  any: (v) => anyValue(v),
+  count: (v) => (v === 'all' ? -1 : Number(v)),
+  hosts: (v) => hostsList(v),
+  envfiles: (v, enc) => (Array.isArray(v) ? v : [v]).map((f) => envFile(f, enc)),
+  ssh: (v) => sshKeys(v),
+  ulimit: (v, enc, p) => ulimit(v, enc, p),
+};
+
+function convert(type: string, value: unknown, enc: Encoder, path: string): Decoded {
+  const direct = CONVERTERS[type];
+  if (direct !== undefined) return direct(value, enc, path);
+  const [kind, name = ''] = type.split(':');
+  if (kind === 'S' || kind === 'P') return decodeStruct(name, value, enc, path);
+  if (kind === 'L') return (Array.isArray(value) ? value : []).map((v, i) => decodeStruct(name, v, enc, `${path}.${i}`));
+  const entries = isMapping(value) ? Object.entries(value) : [];
+  const element = name === 'Ulimit' ? (v: unknown, p: string): GoNode => ulimit(v, enc, p) : (v: unknown, p: string): GoNode =>
+    kind === 'MP' && v === null ? null : decodeStruct(name, v, enc, p);
+  return new Map(entries.sort(([a], [b]) => byteOrder(a, b)).map(([k, v]) => [k, element(v, `${path}.${k}`)]));
+}
+
+/** `k=v` lists and mappings alike, as key/value pairs; a bare `k` gets `bare`. */
+function pairs(v: unknown, bare: unknown): [string, unknown][] {
+  if (isMapping(v)) return Object.entries(v);
+  if (!Array.isArray(v)) return [];
+  return v.map((item): [string, unknown] => {
+    const s = str(item);
+    const eq = s.indexOf('=');
+    return eq < 0 ? [s, bare] : [s.slice(0, eq), s.slice(eq + 1)];
+  });
+}
+
+function sortedMap(entries: [string, unknown][], value: (v: unknown) => GoNode): Map<string, GoNode> {
+  return new Map(entries.sort(([a], [b]) => byteOrder(a, b)).map(([k, v]) => [k, value(v)]));
+}
+
+/** Go's sort.Strings: byte order of the UTF-8 encoding. */
+export function byteOrder(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+export function anyValue(v: unknown): GoNode {
+  if (Array.isArray(v)) return v.map(anyValue);
+  if (isMapping(v)) return sortedMap(Object.entries(v), anyValue);
+  if (v === undefined) return null;
+  return v as GoNode;
+}
+
+function hostsList(v: unknown): string[] {
+  const list: string[] = [];
+  const add = (host: string, ip: unknown): void => {
+    for (const one of Array.isArray(ip) ? ip : [ip]) list.push(`${host}=${str(one)}`);
+  };
+  if (isMapping(v)) for (const [h, ip] of Object.entries(v)) add(h, ip);
+  else if (Array.isArray(v)) {
+    for (const item of v.map(str)) {
+      const at = item.includes('=') ? item.indexOf('=') : item.indexOf(':');
+      if (at < 0) list.push(item);
+      else add(item.slice(0, at), item.slice(at + 1));
+    }
+  }
+  return list.sort(byteOrder);
+}
+
+function envFile(f: unknown, enc: Encoder): GoNode {
+  const m: Mapping = isMapping(f) ? f : { path: str(f), required: true };
+  if (m.required !== false) return str(m.path);
+  const out = new Map<string, GoNode>();
+  if (enc === 'yaml' || str(m.path) !== '') out.set('path', str(m.path));
+  out.set('required', false);
+  if (enc === 'json' && str(m.format) !== '') out.set('format', str(m.format));
+  return out;
+}
+
+function sshKeys(v: unknown): string[] {
+  const entries = isMapping(v) ? Object.entries(v) : pairs(v, '');
+  return entries.map(([id, p]) => (str(p) === '' ? id : `${id}: ${str(p)}`));
+}
+
+function ulimit(v: unknown, enc: Encoder, path: string): GoNode {
+  if (!isMapping(v)) return Number(v);
+  if (Number(v.single ?? 0) !== 0) return Number(v.single);
+  if (enc === 'json') return decodeStruct('Ulimit', v, enc, path);
+  return new Map<string, GoNode>([['soft', Number(v.soft ?? 0)], ['hard', Number(v.hard ?? 0)]]);
+}

@@ -1,0 +1,127 @@
+/**
+ * Scalar conversions compose-go applies while decoding the model into its Go
+ * types, and the way Go then prints them: time.Duration, go-units byte sizes,
+ * float32, and shell-words splitting of commands.
+ */
+import { ComposeError } from '../../errors.js';
+
+const DURATION_UNITS: Readonly<Record<string, bigint>> = {
+  ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n,
+};
+
+/** time.ParseDuration, in nanoseconds; a bare number (from YAML) counts as nanoseconds like mapstructure does. */
+export function parseDuration(value: unknown, path: string): bigint {
+  if (typeof value === 'number') return BigInt(Math.trunc(value));
+  const s = String(value);
+  if (s === '0') return 0n;
+  const re = /(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/y;
+  const body = s.replace(/^[-+]/, '');
+  let total = 0n;
+  let at = 0;
+  while (at < body.length) {
+    re.lastIndex = at;
+    const m = re.exec(body);
+    if (m === null || (m[1] === '' && (m[2] ?? '') === '')) throw badDuration(s, path);
+    const unit = DURATION_UNITS[m[3] ?? ''] ?? 1n;
+    const frac = m[2] ?? '';
+    total += BigInt(m[1] || '0') * unit + (frac === '' ? 0n : (BigInt(frac) * unit) / 10n ** BigInt(frac.length));
+    at = re.lastIndex;
+  }
+  if (body.length === 0) throw badDuration(s, path);
+  return s.startsWith('-') ? -total : total;
+}
+
+function badDuration(s: string, path: string): ComposeError {
+  return new ComposeError('E_DURATION', `time: invalid duration "${s}"`, { path });
+}
+
+/** time.Duration.String: "1m30s", "1.5s", "500ms", "0s". */
+export function formatDuration(ns: bigint): string {
+  if (ns === 0n) return '0s';
+  const neg = ns < 0n;
+  const u = neg ? -ns : ns;
+  let out: string;
+  if (u < 1000000000n) {
+    const [unit, size] = u < 1000n ? ['ns', 1n] : u < 1000000n ? ['µs', 1000n] : ['ms', 1000000n];
+    out = fraction(u, size) + unit;
+  } else {
+    const h = u / 3600000000000n;
+    const m = (u / 60000000000n) % 60n;
+    const secs = fraction(u % 60000000000n, 1000000000n);
+    out = (h > 0n ? `${h}h${m}m` : m > 0n ? `${m}m` : '') + `${secs}s`;
+  }
+  return neg ? `-${out}` : out;
+}
+
+function fraction(v: bigint, size: bigint): string {
+  const whole = v / size;
+  const rest = v % size;
+  if (rest === 0n) return String(whole);
+  const digits = String(size).length - 1;
+  return `${whole}.${String(rest).padStart(digits, '0').replace(/0+$/, '')}`;
+}
+
+const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
+
+/** go-units RAMInBytes (binary multiples); numbers pass through. */
+export function parseBytes(value: unknown, path: string): number {
+  if (typeof value === 'number') return value;
+  const m = /^(\d+(?:\.\d+)?) ?([kmgtpb]?)(?:i?b)?$/i.exec(String(value));
+  const unit = BYTE_UNITS[(m?.[2] ?? '').toLowerCase()];
+  if (m === null || unit === undefined) {
+    throw new ComposeError('E_BYTES', `invalid size: '${String(value)}'`, { path });
+  }
+  return Math.trunc(Number(m[1]) * unit);
+}
+
+/** The shortest decimal that reads back as the same float32, as strconv.FormatFloat(f, 'g'/'f', -1, 32). */
+export function formatFloat32(value: number): string {
+  const f = Math.fround(value);
+  if (Number.isInteger(f) && Math.abs(f) < 1e21) return String(f);
+  for (let p = 1; p <= 9; p++) {
+    const s = f.toPrecision(p);
+    if (Math.fround(Number(s)) === f) return goFloatText(Number(s));
+  }
+  return goFloatText(f);
+}
+
+/** encoding/json float layout: plain decimals, exponent form only for tiny or huge values. */
+function goFloatText(n: number): string {
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
+    return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+  }
+  return String(n);
+}
+
+/** shellwords.Parse as compose-go uses it for `command` and `entrypoint` strings. */
+export function shellSplit(s: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: '"' | "'" | '' = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i] ?? '';
+    if (quote === '' && ch === '\\' && i + 1 < s.length) {
+      word += s[++i];
+      inWord = true;
+    } else if (quote === '"' && ch === '\\' && /["\\$`]/.test(s[i + 1] ?? '')) {
+      word += s[++i];
+    } else if (quote !== '' && ch === quote) {
+      quote = '';
+    } else if (quote === '' && (ch === '"' || ch === "'")) {
+      quote = ch;
+      inWord = true;
+    } else if (quote === '' && /\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (quote !== '') throw new ComposeError('E_SHELL_WORDS', 'invalid command line string');
+  if (inWord) words.push(word);
+  return words;
+}

@@ -1,0 +1,45 @@
+/**
+ * What `docker compose config` prints: the project decoded into compose-go
+ * v2.4.8's Go types, then printed by encoding/json or yaml.v3, and the
+ * service hash of `config --hash`.
+ */
+import { createHash } from 'node:crypto';
+import { isMapping, type Mapping } from '../tree.js';
+import { anyValue, byteOrder, decodeStruct, type Encoder, type GoNode } from './decode.js';
+import { toGoJson } from './json.js';
+import { toGoYaml } from './yaml.js';
+
+export type OutputFormat = Encoder;
+
+/** `docker compose config [--format json]`, before its `$` escaping. */
+export function renderProject(model: Mapping, format: OutputFormat): string {
+  const project = decodeStruct('Project', model, format, '');
+  const extensions = Object.keys(model).filter((k) => k.startsWith('x-')).sort(byteOrder);
+  if (format === 'yaml') {
+    for (const key of extensions) project.set(key, anyValue(model[key]));
+    return toGoYaml(project);
+  }
+  // Project.MarshalJSON builds a map: keys come out sorted, `name` always there.
+  const top = new Map<string, GoNode>([['name', typeof model.name === 'string' ? model.name : '']]);
+  for (const [k, v] of project) top.set(k, v);
+  for (const key of extensions) top.set(key, anyValue(model[key]));
+  return toGoJson(new Map([...top].sort(([a], [b]) => byteOrder(a, b))), true);
+}
+
+/** `config --no-interpolate`: the raw model map, keys sorted. */
+export function renderModel(model: Mapping, format: OutputFormat): string {
+  const node = anyValue(model);
+  return format === 'json' ? toGoJson(node, true) : toGoYaml(node);
+}
+
+/** docker compose's ServiceHash: sha256 of the compact JSON, without build, pull_policy, scale and deploy.replicas. */
+export function serviceHash(service: Mapping): string {
+  const { build: _build, pull_policy: _pull, scale: _scale, ...rest } = service;
+  const deploy = rest.deploy;
+  if (isMapping(deploy)) {
+    const { replicas: _replicas, ...others } = deploy;
+    rest.deploy = others;
+  }
+  const json = toGoJson(decodeStruct('Service', rest, 'json', ''), false);
+  return createHash('sha256').update(json).digest('hex');
+}

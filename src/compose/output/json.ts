@@ -1,0 +1,47 @@
+/** encoding/json's output: MarshalIndent with two spaces (or compact), HTML-safe escaping. */
+import { formatFloat32 } from './go-values.js';
+import { Float32, type GoNode } from './decode.js';
+
+export function toGoJson(node: GoNode, indent: boolean): string {
+  return write(node, indent ? '\n' : '', indent);
+}
+
+function write(node: GoNode, nl: string, indent: boolean): string {
+  if (node === null) return 'null';
+  if (typeof node === 'boolean') return String(node);
+  if (typeof node === 'number') return goNumber(node);
+  if (typeof node === 'string') return quote(node);
+  if (node instanceof Float32) return formatFloat32(node.value);
+  const inner = indent ? `${nl}  ` : '';
+  const sep = indent ? ': ' : ':';
+  if (Array.isArray(node)) {
+    if (node.length === 0) return '[]';
+    return `[${node.map((v) => inner + write(v, inner, indent)).join(',')}${nl}]`;
+  }
+  if (node.size === 0) return '{}';
+  const items = [...node].map(([k, v]) => `${inner}${quote(k)}${sep}${write(v, inner, indent)}`);
+  return `{${items.join(',')}${nl}}`;
+}
+
+/** float64 values keep Go's layout: integers plain, exponents from 1e21. */
+function goNumber(n: number): string {
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+  return String(n);
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function quote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const named = ESCAPES[ch];
+    if (named !== undefined) out += named;
+    else if (cp < 0x20 || ch === '<' || ch === '>' || ch === '&' || cp === 0x2028 || cp === 0x2029) {
+      out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    } else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd';
+    else out += ch;
+  }
+  return `${out}"`;
+}

@@ -1,0 +1,105 @@
+/**
+ * yaml.v3's encoder output with SetIndent(2), for the GoNode trees decode.ts
+ * builds: block style everywhere, sequences indented under their key, and
+ * strings quoted exactly when yaml.v3 would (when they would read back as
+ * something else, or cannot be written plain).
+ */
+import { Float32, type GoNode } from './decode.js';
+
+export function toGoYaml(node: GoNode): string {
+  return isBlock(node) ? block(node, '') : `${scalar(node)}\n`;
+}
+
+function isBlock(node: GoNode): node is GoNode[] | Map<string, GoNode> {
+  return (Array.isArray(node) && node.length > 0) || (node instanceof Map && node.size > 0);
+}
+
+function block(node: GoNode[] | Map<string, GoNode>, pad: string): string {
+  if (Array.isArray(node)) return node.map((item) => `${pad}-${after(item, `${pad}  `, true)}`).join('');
+  return [...node].map(([k, v]) => `${pad}${scalar(k)}:${after(v, `${pad}  `, false)}`).join('');
+}
+
+/** What follows `key:` or `-`: a scalar on the same line, or a nested block. */
+function after(node: GoNode, pad: string, inSequence: boolean): string {
+  if (!isBlock(node)) return ` ${scalar(node, pad)}\n`;
+  // A mapping inside a sequence starts on the dash's line.
+  if (inSequence) return ` ${block(node, pad).slice(pad.length)}`;
+  return `\n${block(node, pad)}`;
+}
+
+function scalar(node: GoNode, pad = ''): string {
+  if (node === null) return 'null';
+  if (typeof node === 'boolean') return String(node);
+  if (typeof node === 'number') return formatG(node, 64);
+  if (node instanceof Float32) return formatG(Math.fround(node.value), 32);
+  if (Array.isArray(node)) return '[]';
+  if (node instanceof Map) return '{}';
+  return quoteString(node, pad);
+}
+
+/** strconv.FormatFloat(f, 'g', -1, bits), integers as Go prints an int. */
+function formatG(n: number, bits: 32 | 64): string {
+  if (Number.isNaN(n)) return '.nan';
+  if (!Number.isFinite(n)) return n > 0 ? '+.inf' : '-.inf';
+  if (bits === 64 && Number.isInteger(n)) return String(n);
+  let digits = '';
+  for (let p = 1; p <= 17; p++) {
+    digits = n.toPrecision(p);
+    if ((bits === 32 ? Math.fround(Number(digits)) : Number(digits)) === n) break;
+  }
+  const [mant = '', expText = '0'] = Number(digits).toExponential().split('e');
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 21) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(Number(digits));
+}
+
+const NON_STRING = [
+  /^(?:~|null|Null|NULL|)$/,
+  /^(?:true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/,
+  /^[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/,
+  /^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/,
+  /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d*)?(?:Z|[-+]\d{1,2}(?::\d\d)?)?)?$/,
+  /^<<$/,
+];
+
+function quoteString(s: string, pad: string): string {
+  if (NON_STRING.some((re) => re.test(s))) return doubleQuoted(s);
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0085\u2028\u2029\ufeff]/u.test(s)) return doubleQuoted(s);
+  if (s.includes('\n')) return literal(s, pad);
+  return plainAllowed(s) ? s : `'${s.replaceAll("'", "''")}'`;
+}
+
+/** libyaml's analysis of what a plain block scalar may contain. */
+function plainAllowed(s: string): boolean {
+  if (/^\s|\s$/.test(s)) return false;
+  if (/^[,[\]{}#&*!|>'"%@`]/.test(s)) return false;
+  if (/^[-?:](?:\s|$)/.test(s)) return false;
+  if (/^---|^\.\.\./.test(s)) return false;
+  return !/: |:$| #|\t/.test(s);
+}
+
+function doubleQuoted(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).toUpperCase().padStart(2, '0')}`;
+    else if (cp === 0xfeff) out += '\\uFEFF';
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** A multi-line string as a literal block, chomping as its trailing newlines need. */
+function literal(s: string, pad: string): string {
+  const chomp = s.endsWith('\n') ? (s.endsWith('\n\n') ? '+' : '') : '-';
+  const indicator = s.startsWith(' ') ? '2' : '';
+  const body = (chomp === '-' ? s : s.replace(/\n$/, '')).split('\n');
+  return `|${indicator}${chomp}\n${body.map((l) => (l === '' ? '' : pad + l)).join('\n')}`;
+}
