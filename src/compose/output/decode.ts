@@ -35,7 +35,7 @@ export function decodeStruct(name: string, value: unknown, enc: Encoder, path: s
 
 function decodeField(field: FieldSpec, value: unknown, present: boolean, enc: Encoder, path: string): Decoded {
   const [, type, flag] = field;
-  const node = present && value !== null ? convert(type, value, enc, path) : absent(type);
+  const node = present && value !== null ? convert(type, value, enc, path) : absent(type, enc, path);
   const required = flag === 'req' || (flag === 'jsonreq' && enc === 'json');
   if (required) return node === OMIT ? null : node;
   if (node === OMIT || isZero(type, node, enc)) return OMIT;
@@ -43,8 +43,8 @@ function decodeField(field: FieldSpec, value: unknown, present: boolean, enc: En
 }
 
 /** What an unset field decodes to: nil for pointers and slices, the zero value otherwise. */
-function absent(type: string): Decoded {
-  if (type.startsWith('S:')) return new Map();
+function absent(type: string, enc: Encoder, path: string): Decoded {
+  if (type.startsWith('S:')) return decodeStruct(type.slice(2), {}, enc, path);
   if (type === 's') return '';
   if (type === 'i' || type === 'count' || type === 'B' || type === 'd') return 0;
   if (type === 'b') return false;
