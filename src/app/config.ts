@@ -1,0 +1,231 @@
+/**
+ * The `config` use case, as docker compose 2.26.1's cmd/compose/config.go:
+ * load the project (or, for --no-interpolate and --variables, only the
+ * model), then select what to print. Go prints several of these lists by
+ * walking a map, in no fixed order; here they come sorted by name, which is
+ * one of the orders docker compose prints.
+ */
+import { extractVariables } from '../compose/template-variables.js';
+import { goQuote } from '../compose/go-format.js';
+import { renderModel, renderProject, serviceHash } from '../compose/output/index.js';
+import { isMapping, type Mapping } from '../compose/tree.js';
+import { TscomposeError } from '../errors.js';
+import { loadComposeModel, loadComposeProject, type GlobalOptions, type HostContext, type ProjectRequest } from './load-project.js';
+
+export type ConfigMode = 'model' | 'services' | 'volumes' | 'networks' | 'hash' | 'profiles' | 'images' | 'variables' | 'environment';
+
+export interface ConfigRequest {
+  mode: ConfigMode;
+  /** `yaml` or `json`; anything else is refused once the project loaded, as docker compose does. */
+  format: string;
+  /** Services named on the command line. */
+  services: readonly string[];
+  /** `--hash`: `*` or a comma-separated list. */
+  hash: string;
+  noInterpolate: boolean;
+  noNormalize: boolean;
+  noResolvePath: boolean;
+  noConsistency: boolean;
+  resolveImageDigests: boolean;
+  /** `--compatibility`: default image names join with `_`. */
+  compatibility: boolean;
+  allResources: boolean;
+}
+
+/** Text to print as is, or a table the CLI lays out (docker compose's tabwriter settings). */
+export type ConfigOutput = { warnings: string[] } & ({ text: string } | { table: { header: string[]; rows: string[][] } });
+
+export function runConfig(global: GlobalOptions, host: HostContext, req: ConfigRequest): ConfigOutput {
+  return SELECTIONS[req.mode](global, host, req);
+}
+
+type Selection = (global: GlobalOptions, host: HostContext, req: ConfigRequest) => ConfigOutput;
+
+const SELECTIONS: Record<ConfigMode, Selection> = {
+  model: (g, h, req) => (req.noInterpolate ? modelText(g, h, req) : projectText(g, h, req)),
+  services: (g, h, req) => listed(project(g, h, req, [], false), (p) => servicesInDependencyOrder(services(p.project.model))),
+  volumes: (g, h, req) => listed(project(g, h, req, [], false), (p) => keysOf(p.project.model.volumes)),
+  networks: (g, h, req) => listed(project(g, h, req, [], false), (p) => keysOf(p.project.model.networks)),
+  hash: (g, h, req) => hashes(g, h, req),
+  profiles: (g, h, req) => listed(project(g, h, req, req.services, false), (p) => profilesOf(p.project.model, p.project.disabledServices)),
+  images: (g, h, req) => listed(project(g, h, req, req.services, false), (p) => imagesOf(p, req.compatibility)),
+  variables: (g, h, req) => variablesTable(g, h, req),
+  environment: (g, h, req) => listed(project(g, h, req, req.services, true), (p) => environmentLines(p.project.environment)),
+};
+
+type Loaded = ReturnType<typeof loadComposeProject>;
+
+function loadRequest(req: ConfigRequest, services: readonly string[], resolveEnvironment: boolean): ProjectRequest {
+  return {
+    services,
+    allResources: req.allResources,
+    skipInterpolation: req.noInterpolate,
+    skipNormalization: req.noNormalize,
+    skipResolvePaths: req.noResolvePath,
+    skipConsistency: req.noConsistency,
+    skipResolveEnvironment: !resolveEnvironment,
+  };
+}
+
+function project(g: GlobalOptions, h: HostContext, req: ConfigRequest, services: readonly string[], resolveEnvironment: boolean): Loaded {
+  return loadComposeProject(g, h, loadRequest(req, services, resolveEnvironment));
+}
+
+function listed(loaded: Loaded, lines: (p: Loaded) => readonly string[]): ConfigOutput {
+  return { text: lines(loaded).map((l) => `${l}\n`).join(''), warnings: loaded.warnings };
+}
+
+/** The whole project in the canonical format, `$` escaped as `$$` so the output reads back the same. */
+function projectText(g: GlobalOptions, h: HostContext, req: ConfigRequest): ConfigOutput {
+  const loaded = project(g, h, req, req.services, true);
+  const format = checkFormat(req.format);
+  const text = renderProject(loaded.project.model, format).replaceAll('$', '$$$$');
+  return { text, warnings: loaded.warnings };
+}
+
+/** --no-interpolate: the model before profiles and service selection, keys sorted, `$` left alone. */
+function modelText(g: GlobalOptions, h: HostContext, req: ConfigRequest): ConfigOutput {
+  const loaded = loadComposeModel(g, h, loadRequest(req, [], false));
+  if (req.resolveImageDigests) {
+    throw new TscomposeError(
+      'E_NOT_IMPLEMENTED',
+      'resolving image digests needs a registry client, which tscompose does not have yet',
+    );
+  }
+  return { text: renderModel(loaded.model, checkFormat(req.format)), warnings: loaded.warnings };
+}
+
+function checkFormat(format: string): 'yaml' | 'json' {
+  if (format === 'yaml' || format === 'json') return format;
+  throw new TscomposeError('E_FORMAT', `unsupported format ${goQuote(format)}`);
+}
+
+function services(model: Mapping): Mapping {
+  return isMapping(model.services) ? model.services : {};
+}
+
+function keysOf(v: unknown): string[] {
+  return isMapping(v) ? Object.keys(v).sort() : [];
+}
+
+/** compose-go's ForEachService: each service after the services it depends on. */
+export function servicesInDependencyOrder(all: Mapping): string[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const visit = (names: readonly string[], required: (n: string) => boolean): void => {
+    for (const name of names) {
+      const svc = all[name];
+      if (!isMapping(svc)) {
+        if (required(name)) throw noSuchService(name);
+        continue;
+      }
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const deps = dependsOn(svc);
+      visit([...deps.keys()].sort(), (n) => deps.get(n) !== false);
+      order.push(name);
+    }
+  };
+  visit(Object.keys(all).sort(), () => true);
+  return order;
+}
+
+function dependsOn(svc: Mapping): Map<string, boolean> {
+  const d = svc.depends_on;
+  if (Array.isArray(d)) return new Map(d.map((n) => [String(n), true]));
+  if (!isMapping(d)) return new Map();
+  return new Map(Object.entries(d).map(([n, cfg]) => [n, !(isMapping(cfg) && cfg.required === false)]));
+}
+
+function noSuchService(name: string, why?: 'not found' | 'disabled'): TscomposeError {
+  return new TscomposeError('E_NO_SUCH_SERVICE', why === undefined ? `no such service: ${name}` : `no such service: ${name}: ${why}`);
+}
+
+function profilesOf(model: Mapping, disabled: Mapping): string[] {
+  const found = new Set<string>();
+  for (const svc of [...Object.values(services(model)), ...Object.values(disabled)]) {
+    if (isMapping(svc) && Array.isArray(svc.profiles)) for (const p of svc.profiles) found.add(String(p));
+  }
+  return [...found].sort();
+}
+
+/** A service without `image` is built and tagged `<project>-<service>` (`_` in compatibility mode). */
+function imagesOf(loaded: Loaded, compatibility: boolean): string[] {
+  const { project: p, interpolationEnv } = loaded;
+  const separator = compatibility || goTruthy(interpolationEnv.COMPOSE_COMPATIBILITY) ? '_' : '-';
+  const all = services(p.model);
+  return Object.keys(all)
+    .sort()
+    .map((name) => {
+      const svc = all[name];
+      const image = isMapping(svc) && typeof svc.image === 'string' ? svc.image : '';
+      return image !== '' ? image : `${p.name}${separator}${name}`;
+    });
+}
+
+/** docker compose's utils.StringToBool. */
+function goTruthy(v: string | undefined): boolean {
+  const s = (v ?? '').trim().toLowerCase();
+  return s === 'y' || s === '1' || s === 't' || s === 'true';
+}
+
+function environmentLines(env: Readonly<Record<string, string>>): string[] {
+  return Object.entries(env)
+    .map(([k, v]) => `${k}=${v}`)
+    .sort();
+}
+
+function variablesTable(g: GlobalOptions, h: HostContext, req: ConfigRequest): ConfigOutput {
+  const loaded = loadComposeModel(g, h, loadRequest({ ...req, noInterpolate: true }, [], false));
+  const vars = [...extractVariables(loaded.model).values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const rows = vars.map((v) => [v.name, String(v.required), v.defaultValue ?? '', v.alternateValue ?? '']);
+  return { table: { header: ['NAME', 'REQUIRED', 'DEFAULT VALUE', 'ALTERNATE VALUE'], rows }, warnings: loaded.warnings };
+}
+
+function hashes(g: GlobalOptions, h: HostContext, req: ConfigRequest): ConfigOutput {
+  const loaded = project(g, h, req, [], false);
+  const p = loaded.project;
+  const all = applyPlatforms(services(p.model), p.environment.DOCKER_DEFAULT_PLATFORM ?? '');
+  const names = req.hash === '*' ? Object.keys(all) : req.hash.split(',');
+  const lines = [...names].sort().map((name) => {
+    const svc = all[name];
+    if (!isMapping(svc)) throw noSuchService(name, name in p.disabledServices ? 'disabled' : 'not found');
+    return `${name} ${serviceHash(svc)}`;
+  });
+  return { text: lines.map((l) => `${l}\n`).join(''), warnings: loaded.warnings };
+}
+
+/**
+ * docker compose's applyPlatforms(project, true), run before hashing: a
+ * built service gets DOCKER_DEFAULT_PLATFORM as its platform when it has
+ * none, and the platform must be one its build lists.
+ */
+export function applyPlatforms(all: Mapping, defaultPlatform: string): Mapping {
+  const out: Mapping = {};
+  for (const [name, svc] of Object.entries(all)) {
+    out[name] = isMapping(svc) && isMapping(svc.build) ? withPlatform(name, svc, svc.build, defaultPlatform) : svc;
+  }
+  return out;
+}
+
+function withPlatform(name: string, svc: Mapping, build: Mapping, defaultPlatform: string): Mapping {
+  const listed = Array.isArray(build.platforms) ? build.platforms.map(String) : [];
+  let platform = typeof svc.platform === 'string' ? svc.platform : '';
+  if (defaultPlatform !== '' && platform === '') {
+    if (listed.length > 0 && !listed.includes(defaultPlatform)) {
+      throw new TscomposeError('E_PLATFORM', `service ${goQuote(name)} build.platforms does not support value set by DOCKER_DEFAULT_PLATFORM: ${defaultPlatform}`);
+    }
+    platform = defaultPlatform;
+  }
+  if (platform === '') {
+    // Several platforms and none chosen: the builder decides.
+    if (listed.length <= 1) return svc;
+    const { platforms: _dropped, ...rest } = build;
+    return { ...svc, build: rest };
+  }
+  if (listed.length > 0 && !listed.includes(platform)) {
+    throw new TscomposeError('E_PLATFORM', `service ${goQuote(name)} build configuration does not support platform: ${platform}`);
+  }
+  // Building for the one platform the container runs on.
+  return { ...svc, platform, build: { ...build, platforms: [platform] } };
+}

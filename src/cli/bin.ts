@@ -1,0 +1,28 @@
+/**
+ * The executable: the only module that touches `process`. It hands argv, the
+ * environment and the standard streams to runCli and exits with its code.
+ */
+import { readFileSync } from 'node:fs';
+import { runCli } from './main.js';
+
+// A closed pipe (`tscompose config | head -1`) ends the program quietly, as SIGPIPE ends docker compose.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
+const env: Record<string, string> = {};
+for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env,
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+  readStdin: () => readFileSync(0, 'utf8'),
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  columns: process.stdout.columns,
+});

@@ -1,0 +1,39 @@
+/**
+ * The docker compose commands tscompose does not have yet. They are listed in
+ * help with their docker compose description and answer "not implemented
+ * yet" (exit 1) instead of pretending to work.
+ */
+import type { CommandSpec } from './types.js';
+
+const PENDING: ReadonlyArray<readonly [name: string, use: string, short: string]> = [
+  ['attach', '[OPTIONS] SERVICE', "Attach local standard input, output, and error streams to a service's running container"],
+  ['build', '[OPTIONS] [SERVICE...]', 'Build or rebuild services'],
+  ['cp', '[OPTIONS] SERVICE:SRC_PATH DEST_PATH|-\n\ttscompose cp [OPTIONS] SRC_PATH|- SERVICE:DEST_PATH', 'Copy files/folders between a service container and the local filesystem'],
+  ['create', '[OPTIONS] [SERVICE...]', 'Creates containers for a service'],
+  ['down', '[OPTIONS] [SERVICES]', 'Stop and remove containers, networks'],
+  ['events', '[OPTIONS] [SERVICE...]', 'Receive real time events from containers'],
+  ['exec', '[OPTIONS] SERVICE COMMAND [ARGS...]', 'Execute a command in a running container'],
+  ['images', '[OPTIONS] [SERVICE...]', 'List images used by the created containers'],
+  ['kill', '[OPTIONS] [SERVICE...]', 'Force stop service containers'],
+  ['logs', '[OPTIONS] [SERVICE...]', 'View output from containers'],
+  ['ls', '[OPTIONS]', 'List running compose projects'],
+  ['pause', '[SERVICE...]', 'Pause services'],
+  ['port', '[OPTIONS] SERVICE PRIVATE_PORT', 'Print the public port for a port binding'],
+  ['ps', '[OPTIONS] [SERVICE...]', 'List containers'],
+  ['pull', '[OPTIONS] [SERVICE...]', 'Pull service images'],
+  ['push', '[OPTIONS] [SERVICE...]', 'Push service images'],
+  ['restart', '[OPTIONS] [SERVICE...]', 'Restart service containers'],
+  ['rm', '[OPTIONS] [SERVICE...]', 'Removes stopped service containers'],
+  ['run', '[OPTIONS] SERVICE [COMMAND] [ARGS...]', 'Run a one-off command on a service'],
+  ['scale', '[SERVICE=REPLICAS...]', 'Scale services'],
+  ['start', '[SERVICE...]', 'Start services'],
+  ['stats', '[OPTIONS] [SERVICE]', 'Display a live stream of container(s) resource usage statistics'],
+  ['stop', '[OPTIONS] [SERVICE...]', 'Stop services'],
+  ['top', '[SERVICES...]', 'Display the running processes'],
+  ['unpause', '[SERVICE...]', 'Unpause services'],
+  ['up', '[OPTIONS] [SERVICE...]', 'Create and start containers'],
+  ['wait', 'SERVICE [SERVICE...] [OPTIONS]', 'Block until the first service container stops'],
+  ['watch', '[SERVICE...]', 'Watch build context for service and rebuild/refresh containers when files are updated'],
+];
+
+export const pendingCommands: readonly CommandSpec[] = PENDING.map(([name, use, short]) => ({ name, use, short, flags: [] }));
