@@ -25,7 +25,7 @@ export function decodeStruct(name: string, value: unknown, enc: Encoder, path: s
   const out = new Map<string, GoNode>();
   for (const field of STRUCTS[name] ?? []) {
     const node = decodeField(field, src[field[0]], Object.hasOwn(src, field[0]), enc, `${path}.${field[0]}`);
-    if (node !== OMIT) out.set(field[0], node);
+    if (node !== OMIT) out.set(enc === 'json' ? (field[3] ?? field[0]) : field[0], node);
   }
   if (enc === 'yaml' && !NO_EXTENSIONS.has(name)) {
     for (const key of Object.keys(src).filter((k) => k.startsWith('x-')).sort(byteOrder)) out.set(key, anyValue(src[key]));

@@ -11,9 +11,10 @@
  * Struct references: S:Name a struct value, P:Name a pointer, L:Name a list,
  * M:Name a map of values, MP:Name a map of pointers (null allowed).
  * Flags: `req` never omitted; `jsonreq` never omitted in JSON (ShellCommand).
+ * A fourth item names the field in JSON when it differs from the model key.
  */
 export type Flag = 'req' | 'jsonreq';
-export type FieldSpec = readonly [key: string, type: string, flag?: Flag];
+export type FieldSpec = readonly [key: string, type: string, flag?: Flag, jsonKey?: string];
 
 const FILE_REF: readonly FieldSpec[] = [['source', 's'], ['target', 's'], ['uid', 's'], ['gid', 's'], ['mode', 'pi']];
 const FILE_OBJECT: readonly FieldSpec[] = [
@@ -23,7 +24,7 @@ const FILE_OBJECT: readonly FieldSpec[] = [
 const UPDATE: readonly FieldSpec[] = [
   ['parallelism', 'pi'], ['delay', 'd'], ['failure_action', 's'], ['monitor', 'd'], ['max_failure_ratio', 'f'], ['order', 's'],
 ];
-const THROTTLE: readonly FieldSpec[] = [['path', 's'], ['rate', 'B']];
+const THROTTLE: readonly FieldSpec[] = [['path', 's', undefined, 'Path'], ['rate', 'B', undefined, 'Rate']];
 
 export const STRUCTS: Readonly<Record<string, readonly FieldSpec[]>> = {
   Project: [['name', 's'], ['services', 'M:Service', 'req'], ['networks', 'M:Network'], ['volumes', 'M:VolumeTop'], ['secrets', 'M:Secret'], ['configs', 'M:Config']],
@@ -58,7 +59,8 @@ export const STRUCTS: Readonly<Record<string, readonly FieldSpec[]>> = {
     ['weight', 'i'], ['weight_device', 'L:WeightDevice'], ['device_read_bps', 'L:Throttle'], ['device_read_iops', 'L:Throttle'],
     ['device_write_bps', 'L:Throttle'], ['device_write_iops', 'L:Throttle'],
   ],
-  WeightDevice: [['path', 's'], ['weight', 'i']],
+  // No json tags: encoding/json uses the Go field names, yaml.v3 lowercases them.
+  WeightDevice: [['path', 's', undefined, 'Path'], ['weight', 'i', undefined, 'Weight']],
   Throttle: THROTTLE,
   Device: [['source', 's'], ['target', 's'], ['permissions', 's']],
   Develop: [['watch', 'L:Trigger']],

@@ -67,7 +67,7 @@ const NON_STRING = [
 function quoteString(s: string, pad: string): string {
   if (NON_STRING.some((re) => re.test(s))) return doubleQuoted(s);
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0085\u2028\u2029\ufeff]/u.test(s)) return doubleQuoted(s);
+  if (/[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\u0085\u2028\u2029\ufeff]/u.test(s)) return doubleQuoted(s);
   if (s.includes('\n')) return literal(s, pad);
   return plainAllowed(s) ? s : `'${s.replaceAll("'", "''")}'`;
 }
@@ -78,7 +78,7 @@ function plainAllowed(s: string): boolean {
   if (/^[,[\]{}#&*!|>'"%@`]/.test(s)) return false;
   if (/^[-?:](?:\s|$)/.test(s)) return false;
   if (/^---|^\.\.\./.test(s)) return false;
-  return !/: |:$| #|\t/.test(s);
+  return !/: |:$| #/.test(s);
 }
 
 function doubleQuoted(s: string): string {
