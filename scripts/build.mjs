@@ -14,8 +14,11 @@ const outfile = join(root, 'dist', 'tscompose.js');
 
 // Bundled CommonJS packages (yaml's Node build) call `require` for Node's
 // built-ins; an ES module has none, so give the bundle one.
+// `node --` ends node's own options: Node 20 and 22 otherwise read a
+// `--env-file` among the program's arguments as theirs (nodejs/node#54232),
+// and `tscompose --env-file x config` would never reach tscompose.
 const banner = [
-  '#!/usr/bin/env node',
+  '#!/usr/bin/env -S node --',
   "import { createRequire as __tscomposeCreateRequire } from 'node:module';",
   'const require = __tscomposeCreateRequire(import.meta.url);',
 ].join('\n');
