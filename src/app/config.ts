@@ -33,29 +33,43 @@ export interface ConfigRequest {
 }
 
 /** Text to print as is, or a table the CLI lays out (docker compose's tabwriter settings). */
-export type ConfigOutput = { warnings: string[] } & ({ text: string } | { table: { header: string[]; rows: string[][] } });
+export type ConfigOutput = { text: string } | { table: { header: string[]; rows: string[][] } };
 
-export function runConfig(global: GlobalOptions, host: HostContext, req: ConfigRequest): ConfigOutput {
-  return SELECTIONS[req.mode](global, host, req);
+/** Receives loader warnings as they arise, before any error that ends the load. */
+export type Warn = (message: string) => void;
+
+export function runConfig(global: GlobalOptions, host: HostContext, req: ConfigRequest, warn: Warn): ConfigOutput {
+  return SELECTIONS[req.mode]({ global, host, req, warn });
 }
 
-type Selection = (global: GlobalOptions, host: HostContext, req: ConfigRequest) => ConfigOutput;
+interface Run {
+  global: GlobalOptions;
+  host: HostContext;
+  req: ConfigRequest;
+  warn: Warn;
+}
+
+type Selection = (run: Run) => ConfigOutput;
 
 const SELECTIONS: Record<ConfigMode, Selection> = {
-  model: (g, h, req) => (req.noInterpolate ? modelText(g, h, req) : projectText(g, h, req)),
-  services: (g, h, req) => listed(project(g, h, req, [], false), (p) => servicesInDependencyOrder(services(p.project.model))),
-  volumes: (g, h, req) => listed(project(g, h, req, [], false), (p) => keysOf(p.project.model.volumes)),
-  networks: (g, h, req) => listed(project(g, h, req, [], false), (p) => keysOf(p.project.model.networks)),
-  hash: (g, h, req) => hashes(g, h, req),
-  profiles: (g, h, req) => listed(project(g, h, req, req.services, false), (p) => profilesOf(p.project.model, p.project.disabledServices)),
-  images: (g, h, req) => listed(project(g, h, req, req.services, false), (p) => imagesOf(p, req.compatibility)),
-  variables: (g, h, req) => variablesTable(g, h, req),
-  environment: (g, h, req) => listed(project(g, h, req, req.services, true), (p) => environmentLines(p.project.environment)),
+  model: (r) => (r.req.noInterpolate ? modelText(r) : projectText(r)),
+  services: (r) => lines(servicesInDependencyOrder(services(project(r, [], false).project.model))),
+  volumes: (r) => lines(keysOf(project(r, [], false).project.model.volumes)),
+  networks: (r) => lines(keysOf(project(r, [], false).project.model.networks)),
+  hash: (r) => hashes(r),
+  profiles: (r) => {
+    const p = project(r, r.req.services, false).project;
+    return lines(profilesOf(p.model, p.disabledServices));
+  },
+  images: (r) => lines(imagesOf(project(r, r.req.services, false), r.req.compatibility)),
+  variables: (r) => variablesTable(r),
+  environment: (r) => lines(environmentLines(project(r, r.req.services, true).project.environment)),
 };
 
 type Loaded = ReturnType<typeof loadComposeProject>;
 
-function loadRequest(req: ConfigRequest, services: readonly string[], resolveEnvironment: boolean): ProjectRequest {
+function loadRequest(r: Run, services: readonly string[], resolveEnvironment: boolean): ProjectRequest {
+  const { req } = r;
   return {
     services,
     allResources: req.allResources,
@@ -64,35 +78,33 @@ function loadRequest(req: ConfigRequest, services: readonly string[], resolveEnv
     skipResolvePaths: req.noResolvePath,
     skipConsistency: req.noConsistency,
     skipResolveEnvironment: !resolveEnvironment,
+    onWarning: r.warn,
   };
 }
 
-function project(g: GlobalOptions, h: HostContext, req: ConfigRequest, services: readonly string[], resolveEnvironment: boolean): Loaded {
-  return loadComposeProject(g, h, loadRequest(req, services, resolveEnvironment));
+/** docker compose's ToProject: the project, with the named services (and what they need) selected. */
+function project(r: Run, services: readonly string[], resolveEnvironment: boolean): Loaded {
+  return loadComposeProject(r.global, r.host, loadRequest(r, services, resolveEnvironment));
 }
 
-function listed(loaded: Loaded, lines: (p: Loaded) => readonly string[]): ConfigOutput {
-  return { text: lines(loaded).map((l) => `${l}\n`).join(''), warnings: loaded.warnings };
+function lines(items: readonly string[]): ConfigOutput {
+  return { text: items.map((l) => `${l}\n`).join('') };
 }
 
 /** The whole project in the canonical format, `$` escaped as `$$` so the output reads back the same. */
-function projectText(g: GlobalOptions, h: HostContext, req: ConfigRequest): ConfigOutput {
-  const loaded = project(g, h, req, req.services, true);
-  const format = checkFormat(req.format);
-  const text = renderProject(loaded.project.model, format).replaceAll('$', '$$$$');
-  return { text, warnings: loaded.warnings };
+function projectText(r: Run): ConfigOutput {
+  const loaded = project(r, r.req.services, true);
+  const format = checkFormat(r.req.format);
+  return { text: renderProject(loaded.project.model, format).replaceAll('$', '$$$$') };
 }
 
 /** --no-interpolate: the model before profiles and service selection, keys sorted, `$` left alone. */
-function modelText(g: GlobalOptions, h: HostContext, req: ConfigRequest): ConfigOutput {
-  const loaded = loadComposeModel(g, h, loadRequest(req, [], false));
-  if (req.resolveImageDigests) {
-    throw new TscomposeError(
-      'E_NOT_IMPLEMENTED',
-      'resolving image digests needs a registry client, which tscompose does not have yet',
-    );
+function modelText(r: Run): ConfigOutput {
+  const { model } = loadComposeModel(r.global, r.host, loadRequest(r, [], false));
+  if (r.req.resolveImageDigests) {
+    throw new TscomposeError('E_NOT_IMPLEMENTED', 'resolving image digests needs a registry client, which tscompose does not have yet');
   }
-  return { text: renderModel(loaded.model, checkFormat(req.format)), warnings: loaded.warnings };
+  return { text: renderModel(model, checkFormat(r.req.format)) };
 }
 
 function checkFormat(format: string): 'yaml' | 'json' {
@@ -175,24 +187,24 @@ function environmentLines(env: Readonly<Record<string, string>>): string[] {
     .sort();
 }
 
-function variablesTable(g: GlobalOptions, h: HostContext, req: ConfigRequest): ConfigOutput {
-  const loaded = loadComposeModel(g, h, loadRequest({ ...req, noInterpolate: true }, [], false));
-  const vars = [...extractVariables(loaded.model).values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+function variablesTable(r: Run): ConfigOutput {
+  const { model } = loadComposeModel(r.global, r.host, loadRequest({ ...r, req: { ...r.req, noInterpolate: true } }, [], false));
+  const vars = [...extractVariables(model).values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   const rows = vars.map((v) => [v.name, String(v.required), v.defaultValue ?? '', v.alternateValue ?? '']);
-  return { table: { header: ['NAME', 'REQUIRED', 'DEFAULT VALUE', 'ALTERNATE VALUE'], rows }, warnings: loaded.warnings };
+  return { table: { header: ['NAME', 'REQUIRED', 'DEFAULT VALUE', 'ALTERNATE VALUE'], rows } };
 }
 
-function hashes(g: GlobalOptions, h: HostContext, req: ConfigRequest): ConfigOutput {
-  const loaded = project(g, h, req, [], false);
-  const p = loaded.project;
+function hashes(r: Run): ConfigOutput {
+  const p = project(r, [], false).project;
   const all = applyPlatforms(services(p.model), p.environment.DOCKER_DEFAULT_PLATFORM ?? '');
-  const names = req.hash === '*' ? Object.keys(all) : req.hash.split(',');
-  const lines = [...names].sort().map((name) => {
-    const svc = all[name];
-    if (!isMapping(svc)) throw noSuchService(name, name in p.disabledServices ? 'disabled' : 'not found');
-    return `${name} ${serviceHash(svc)}`;
-  });
-  return { text: lines.map((l) => `${l}\n`).join(''), warnings: loaded.warnings };
+  const names = r.req.hash === '*' ? Object.keys(all) : r.req.hash.split(',');
+  return lines(
+    [...names].sort().map((name) => {
+      const svc = all[name];
+      if (!isMapping(svc)) throw noSuchService(name, name in p.disabledServices ? 'disabled' : 'not found');
+      return `${name} ${serviceHash(svc)}`;
+    }),
+  );
 }
 
 /**

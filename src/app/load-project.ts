@@ -35,6 +35,8 @@ export interface ProjectRequest extends Partial<LoadOptions> {
   services?: readonly string[];
   /** Keep networks, volumes, secrets and configs no service uses (`--all-resources`). */
   allResources?: boolean;
+  /** Called with each warning as it arises, so it is printed before an error that ends the load (as docker compose does). */
+  onWarning?: (message: string) => void;
 }
 
 export interface LoadResult {
@@ -77,9 +79,12 @@ interface PreparedLoad {
 function prepareLoad(global: GlobalOptions, host: HostContext, req: ProjectRequest): PreparedLoad {
   if (global.projectName !== undefined) checkFlagProjectName(global.projectName);
   const warnings: string[] = [];
-  const warn = (m: string): void => void warnings.push(m);
+  const warn = (m: string): void => {
+    warnings.push(m);
+    req.onWarning?.(m);
+  };
   const { env, found } = prepareEnvironment(global, host, warn);
-  warnings.push(...found.warnings);
+  for (const w of found.warnings) warn(w);
   if (found.configPaths.length === 0) throw noConfigFileError();
   const configFiles = found.configPaths.map((p) => readConfigFile(p, host));
   const parsed = configFiles.map((f) => (f.documents = parseComposeYaml(f.filename, f.content)));
@@ -90,7 +95,7 @@ function prepareLoad(global: GlobalOptions, host: HostContext, req: ProjectReque
     fromFiles: req.skipInterpolation ? names : names.map((n) => substitute(n, (k) => env[k], warn)),
     dirName: basename(found.workingDir),
   });
-  const { services: _services, allResources: _all, ...loadOpts } = req;
+  const { services: _services, allResources: _all, onWarning: _onWarning, ...loadOpts } = req;
   const options: LoadOptions = { ...loadOpts, projectName: name.name, projectNameImperative: name.imperative, profiles: profilesOf(global, env) };
   const input: LoadInput = { workingDir: found.workingDir, configFiles, environment: env, fs: host.fs, homeDir: host.homeDir };
   return { input, options, env, warnings, warn };

@@ -129,6 +129,20 @@ describe('config errors and warnings', () => {
     expect(r.stderr).toMatch(/^time="[^"]+" level=warning msg="The \\"UNSET\\" variable is not set\. Defaulting to a blank string\."\n$/);
   });
 
+  it('prints the warnings met before an error that ends the load, as docker compose does', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'tscompose-cli-warn-'));
+    writeFileSync(join(project, 'compose.yaml'), 'services:\n  a:\n    image: x${UNSET}\n    imgae: y\n');
+    const r = await cli(['-p', 'warn', 'config'], { cwd: project, env: {} });
+    rmSync(project, { recursive: true, force: true });
+    expect(r.code).toBe(15);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toEqual([
+      expect.stringMatching(/^time="[^"]+" level=warning msg="The \\"UNSET\\" variable is not set\. Defaulting to a blank string\."$/),
+      expect.stringMatching(/compose\.yaml:4:5: validating .*compose\.yaml: services\.a Additional property imgae is not allowed$/),
+      '',
+    ]);
+  });
+
   it('reads the compose file from stdin with -f -', async () => {
     const r = await cli(['-p', 'stdin', '-f', '-', 'config', '--services'], {
       cwd: dir,
