@@ -89,7 +89,7 @@ export function formatFloat32(value: number): string {
 function goFloatText(n: number): string {
   const abs = Math.abs(n);
   if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
-    return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+    return n.toExponential();
   }
   return String(n);
 }

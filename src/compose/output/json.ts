@@ -23,14 +23,16 @@ function write(node: GoNode, nl: string, indent: boolean): string {
   return `{${items.join(',')}${nl}}`;
 }
 
-/** float64 values keep Go's layout: integers plain, exponents from 1e21. */
+/** float64 values keep Go's layout: plain decimals, exponent form (`1e-7`, `1e+21`) only for tiny or huge values. */
 function goNumber(n: number): string {
   const abs = Math.abs(n);
-  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
-  return String(n);
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return n.toExponential();
+  return String(Object.is(n, -0) ? 0 : n);
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f',
+};
 
 function quote(s: string): string {
   let out = '"';

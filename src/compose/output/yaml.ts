@@ -61,34 +61,36 @@ const NON_STRING = [
   /^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/,
   /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/,
   /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d*)?(?:Z|[-+]\d{1,2}(?::\d\d)?)?)?$/,
-  /^<<$/,
 ];
 
 function quoteString(s: string, pad: string): string {
   if (NON_STRING.some((re) => re.test(s))) return doubleQuoted(s);
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\u0085\u2028\u2029\ufeff]/u.test(s)) return doubleQuoted(s);
+  if (/[\x00-\x09\x0b-\x0d\x0e-\x1f\x7f\ufeff]/u.test(s)) return doubleQuoted(s);
   if (s.includes('\n')) return literal(s, pad);
   return plainAllowed(s) ? s : `'${s.replaceAll("'", "''")}'`;
 }
 
 /** libyaml's analysis of what a plain block scalar may contain. */
 function plainAllowed(s: string): boolean {
-  if (/^\s|\s$/.test(s)) return false;
+  if (/^\s|\s$|[\u0085\u2028\u2029]/.test(s)) return false;
   if (/^[,[\]{}#&*!|>'"%@`]/.test(s)) return false;
   if (/^[-?:](?:\s|$)/.test(s)) return false;
   if (/^---|^\.\.\./.test(s)) return false;
   return !/: |:$| #/.test(s);
 }
 
+const YAML_ESCAPES: Readonly<Record<string, string>> = {
+  '\0': '\\0', '\x07': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r',
+  '\x1b': '\\e', '"': '\\"', '\\': '\\\\', '\u0085': '\\N', '\u00a0': '\\_', '\u2028': '\\L', '\u2029': '\\P',
+};
+
 function doubleQuoted(s: string): string {
   let out = '"';
   for (const ch of s) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
+    const named = YAML_ESCAPES[ch];
+    if (named !== undefined) out += named;
     else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).toUpperCase().padStart(2, '0')}`;
     else if (cp === 0xfeff) out += '\\uFEFF';
     else out += ch;
