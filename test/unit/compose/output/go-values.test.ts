@@ -1,0 +1,58 @@
+/** The Go conversions output relies on, with results as Go prints them. */
+import { describe, expect, it } from 'vitest';
+import { ComposeError } from '../../../../src/errors.js';
+import { formatDuration, formatFloat32, parseBytes, parseDuration, shellSplit } from '../../../../src/compose/output/go-values.js';
+
+describe('durations: time.ParseDuration then Duration.String', () => {
+  it.each([
+    ['90s', '1m30s'], ['1500ms', '1.5s'], ['100us', '100µs'], ['2h3m4.5s', '2h3m4.5s'], ['0s', '0s'], ['0', '0s'],
+    ['1h', '1h0m0s'], ['1.5h', '1h30m0s'], ['500ns', '500ns'], ['1m', '1m0s'], ['2.5ms', '2.5ms'], ['-5s', '-5s'],
+    ['1h0m0.000000001s', '1h0m0.000000001s'],
+  ])('%s prints %s', (input, printed) => {
+    expect(formatDuration(parseDuration(input, 'x'))).toBe(printed);
+  });
+
+  it.each(['', 'abc', '5', '1x', '.s'])('refuses %j', (input) => {
+    expect(() => parseDuration(input, 'x')).toThrow(ComposeError);
+  });
+});
+
+describe('byte sizes: go-units RAMInBytes', () => {
+  it.each<[string | number, number]>([
+    ['64m', 67108864], ['1g', 1073741824], ['1.5g', 1610612736], ['12mb', 12582912], ['512', 512], [1024, 1024],
+    ['10k', 10240], ['1KiB', 1024], ['2 GB', 2147483648], ['7b', 7],
+  ])('%s is %d bytes', (input, bytes) => {
+    expect(parseBytes(input, 'x')).toBe(bytes);
+  });
+
+  it('refuses an unknown unit', () => {
+    expect(() => parseBytes('1z', 'mem_limit')).toThrow(ComposeError);
+  });
+});
+
+describe('float32 as encoding/json prints it', () => {
+  it.each([[0.5, '0.5'], [0.3, '0.3'], [1.1, '1.1'], [2, '2'], [12.5, '12.5'], [0.000001, '0.000001'], [1e-7, '1e-7']])(
+    '%d prints %s',
+    (value, printed) => {
+      expect(formatFloat32(value)).toBe(printed);
+    },
+  );
+});
+
+describe('shell words of command strings', () => {
+  it.each<[string, string[]]>([
+    ['echo "hello world" $HOME', ['echo', 'hello world', '$HOME']],
+    ["echo 'it''s' a\\ b", ['echo', 'its', 'a b']],
+    ['/bin/sh -c', ['/bin/sh', '-c']],
+    ['', []],
+    ['  spaced   out  ', ['spaced', 'out']],
+    ['a "" b', ['a', '', 'b']],
+    ['say "\\"quoted\\""', ['say', '"quoted"']],
+  ])('%j splits into %j', (input, words) => {
+    expect(shellSplit(input)).toEqual(words);
+  });
+
+  it('refuses an unterminated quote', () => {
+    expect(() => shellSplit('echo "oops')).toThrow(ComposeError);
+  });
+});
