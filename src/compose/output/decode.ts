@@ -4,6 +4,7 @@
  * in struct order, zero values omitted by the rules of each encoder, maps
  * sorted, values in Go's printed form.
  */
+import { ComposeError } from '../../errors.js';
 import { isMapping, type Mapping } from '../tree.js';
 import { formatDuration, parseBytes, parseDuration, shellSplit } from './go-values.js';
 import { NO_EXTENSIONS, STRUCTS, type FieldSpec } from './structs.js';
@@ -84,7 +85,7 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
   count: (v) => (v === 'all' ? -1 : Number(v)),
   hosts: (v) => hostsList(v),
   envfiles: (v, enc) => (Array.isArray(v) ? v : [v]).map((f) => envFile(f, enc)),
-  ssh: (v) => sshKeys(v),
+  ssh: (v, enc, p) => sshKeys(v, enc, p),
   ulimit: (v, enc, p) => ulimit(v, enc, p),
 };
 
@@ -159,8 +160,16 @@ function envFile(f: unknown, enc: Encoder): GoNode {
   return out;
 }
 
-function sshKeys(v: unknown): string[] {
+/**
+ * SSHKey prints `id` or `id: path`. Its MarshalJSON writes `"id": path`,
+ * which is not JSON, so encoding/json fails on any key with a path.
+ */
+function sshKeys(v: unknown, enc: Encoder, path: string): string[] {
   const entries = isMapping(v) ? Object.entries(v) : pairs(v, '');
+  if (enc === 'json' && entries.some(([, p]) => str(p) !== '')) {
+    const detail = "json: error calling MarshalJSON for type types.SSHKey: invalid character ':' after top-level value";
+    throw new ComposeError('E_MARSHAL', detail, { path });
+  }
   return entries.map(([id, p]) => (str(p) === '' ? id : `${id}: ${str(p)}`));
 }
 

@@ -114,5 +114,5 @@ export const STRUCTS: Readonly<Record<string, readonly FieldSpec[]>> = {
   Config: FILE_OBJECT,
 };
 
-/** Structs whose Extensions field yaml.v3 inlines (all but Ipam and a few leaf types). */
-export const NO_EXTENSIONS: ReadonlySet<string> = new Set(['Ipam', 'Extends', 'Project']);
+/** Structs whose x-* keys compose-go never decodes (Project's are placed by renderProject). */
+export const NO_EXTENSIONS: ReadonlySet<string> = new Set(['Extends', 'IpamPool', 'Project']);
