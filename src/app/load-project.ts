@@ -110,6 +110,8 @@ function prepareEnvironment(global: GlobalOptions, host: HostContext, warn: Warn
   const env: Record<string, string> = { ...host.env };
   const base = { cwd: host.cwd, files: global.files, projectDirectory: global.projectDirectory, envFiles: global.envFiles, fs: host.fs };
   const first = discover({ ...base, env });
+  // Both discoveries warn, so docker compose prints "Found multiple config files" twice; so do we.
+  for (const w of first.warnings) warn(w);
   addMissing(env, readEnvFiles(first.envFiles, env, host, warn));
   const found = discover({ ...base, env });
   addMissing(env, readEnvFiles(found.envFiles, env, host, warn));
@@ -124,7 +126,7 @@ function readEnvFiles(paths: readonly string[], current: Record<string, string>,
   const out: Record<string, string> = {};
   for (const path of paths) {
     const kind = host.fs.stat(path);
-    if (kind === undefined) throw new FileNotFoundError(path, `Couldn't find env file: ${path}`);
+    if (kind === undefined) throw new FileNotFoundError(path, `Couldn't find env file: ${path}`, { exitCode: 1 });
     if (kind === 'dir') throw new TscomposeError('E_ENV_FILE', `${path} is a directory`);
     const content = host.fs.readFile(path) ?? '';
     Object.assign(out, parseEnvFile(path, content, (k) => current[k] ?? out[k], warn));

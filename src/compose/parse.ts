@@ -4,7 +4,7 @@
  */
 import {
   Alias, LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments,
-  type Document, type Node as YamlNode, type ScalarTag, type Tags,
+  visit, type Document, type Node as YamlNode, type ScalarTag, type Tags, type YAMLError,
 } from 'yaml';
 import { ComposeError } from '../errors.js';
 import { pruneResetNodes } from './reset-tags.js';
@@ -36,14 +36,19 @@ const GO_INT: ScalarTag = {
   resolve: (src: string) => goParseInt(src),
 };
 
-function goParseInt(src: string): number {
-  const sign = src.startsWith('-') ? -1 : 1;
+/**
+ * Integers past 2^53 keep their exact decimal digits as a string: compose
+ * prints them back digit for digit (as environment values, labels...), which
+ * a JavaScript number cannot.
+ */
+function goParseInt(src: string): number | string {
+  const negative = src.startsWith('-');
   const body = src.replace(/^[-+]/, '').replace(/_/g, '');
-  if (/^0[bB]/.test(body)) return sign * parseInt(body.slice(2), 2);
-  if (/^0[oO]/.test(body)) return sign * parseInt(body.slice(2), 8);
-  if (/^0[xX]/.test(body)) return sign * parseInt(body.slice(2), 16);
-  if (/^0[0-7]+$/.test(body)) return sign * parseInt(body.slice(1), 8);
-  return sign * parseInt(body, 10);
+  const prefixed = /^0[bBoOxX]/.test(body) ? `0${body[1]!.toLowerCase()}${body.slice(2)}` : undefined;
+  const literal = prefixed ?? (/^0[0-7]+$/.test(body) ? `0o${body.slice(1)}` : body);
+  const big = BigInt(literal) * (negative ? -1n : 1n);
+  const n = Number(big);
+  return Number.isSafeInteger(n) ? n : big.toString();
 }
 
 /** Parses every document of a compose file. An empty document yields an empty mapping. */
@@ -54,15 +59,13 @@ export function parseComposeYaml(file: string, content: string): ParsedDocument[
     customTags: (tags: Tags) => [GO_INT, ...tags],
   });
   const list = Array.isArray(docs) ? docs : [];
-  return list.map((doc) => toParsed(file, doc, lineCounter));
+  return list.map((doc) => toParsed(file, doc, lineCounter, content));
 }
 
-function toParsed(file: string, doc: Document.Parsed, lc: LineCounter): ParsedDocument {
+function toParsed(file: string, doc: Document.Parsed, lc: LineCounter, content: string): ParsedDocument {
   const first = doc.errors[0];
-  if (first !== undefined) {
-    const { line, col } = lc.linePos(first.pos[0]);
-    throw new ComposeError('E_YAML', `yaml: ${firstLine(first.message)}`, { file, line, col });
-  }
+  if (first !== undefined) throw yamlSyntaxError(file, first, lc, content);
+  checkAliases(file, doc, lc);
   // Before toJS: `<<` merges must see the document without its `!reset` nodes, as compose's do.
   const tags = pruneResetNodes(doc);
   const tree = toJs(file, doc, lc);
@@ -76,6 +79,56 @@ function toParsed(file: string, doc: Document.Parsed, lc: LineCounter): ParsedDo
   const positions = new PositionIndex();
   walk(doc, doc.contents, [], { file, lc, positions, seen: new Set() });
   return { tree: normalizeKeys(tree, file, positions, []), positions, tags };
+}
+
+/**
+ * Words the yaml library's errors the way compose users know them from
+ * yaml.v3, and points an unclosed bracket or quote at where it opened.
+ */
+function yamlSyntaxError(file: string, err: YAMLError, lc: LineCounter, content: string): ComposeError {
+  let at = err.pos[0];
+  let message = firstLine(err.message);
+  if (err.code === 'DUPLICATE_KEY') {
+    const key = (/^("[^"]*"|'[^']*'|[^:\n]*)/.exec(content.slice(err.pos[0]))?.[1] ?? '').trim().replace(/^["']|["']$/g, '');
+    message = `mapping key "${key}" already defined`;
+  } else if (/closing|end with a|sufficiently indented|Missing/.test(message)) {
+    at = unclosedOpener(content, err.pos[0]) ?? at;
+    message = `${message} (opened here)`;
+  }
+  return new ComposeError('E_YAML', `yaml: ${message}`, { file, ...lc.linePos(at) });
+}
+
+/** Offset of the last bracket or quote still open before `end`, ignoring comments. */
+function unclosedOpener(content: string, end: number): number | undefined {
+  const open: number[] = [];
+  let quote: string | undefined;
+  let quoteAt = -1;
+  for (let i = 0; i < end && i < content.length; i++) {
+    const c = content[i]!;
+    if (quote !== undefined) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      const prev = content[i - 1];
+      if (prev === undefined || /[\s\[{,:]/.test(prev)) [quote, quoteAt] = [c, i];
+    } else if (c === '#' && (i === 0 || /\s/.test(content[i - 1]!))) {
+      while (i < end && content[i] !== '\n') i++;
+    } else if (c === '[' || c === '{') open.push(i);
+    else if ((c === ']' || c === '}') && open.length > 0) open.pop();
+  }
+  return quote !== undefined ? quoteAt : open.at(-1);
+}
+
+/** An alias to an anchor that does not exist: yaml.v3's wording, at the alias. */
+function checkAliases(file: string, doc: Document.Parsed, lc: LineCounter): void {
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) === undefined) {
+        const pos = node.range == null ? { line: 1, col: 1 } : lc.linePos(node.range[0]);
+        throw new ComposeError('E_YAML', `yaml: unknown anchor '${node.source}' referenced`, { file, ...pos });
+      }
+    },
+  });
 }
 
 /** The yaml library throws plain errors for bad aliases and merge keys; they are the user's YAML errors. */
