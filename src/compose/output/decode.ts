@@ -7,7 +7,7 @@
 import { ComposeError } from '../../errors.js';
 import { isMapping, type Mapping } from '../tree.js';
 import { formatDuration, parseBytes, parseDuration, shellSplit } from './go-values.js';
-import { NO_EXTENSIONS, STRUCTS, type FieldSpec } from './structs.js';
+import { CLEARED, NO_EXTENSIONS, STRUCTS, type FieldSpec } from './structs.js';
 
 /** A float32 (printed with float32 precision), told apart from Go ints. */
 export class Float32 {
@@ -23,8 +23,9 @@ type Decoded = GoNode | typeof OMIT;
 
 export function decodeStruct(name: string, value: unknown, enc: Encoder, path: string): Map<string, GoNode> {
   const src = isMapping(value) ? value : {};
+  const cleared = CLEARED[name]?.(src) ?? [];
   const out = new Map<string, GoNode>();
-  for (const field of STRUCTS[name] ?? []) {
+  for (const field of (STRUCTS[name] ?? []).filter(([key]) => !cleared.includes(key))) {
     const node = decodeField(field, src[field[0]], Object.hasOwn(src, field[0]), enc, `${path}.${field[0]}`);
     if (node !== OMIT) out.set(enc === 'json' ? (field[3] ?? field[0]) : field[0], node);
   }
@@ -173,9 +174,10 @@ function sshKeys(v: unknown, enc: Encoder, path: string): string[] {
   return entries.map(([id, p]) => (str(p) === '' ? id : `${id}: ${str(p)}`));
 }
 
+/** UlimitsConfig prints as its `single` value unless that is 0 (so `core: 0` prints as soft/hard). */
 function ulimit(v: unknown, enc: Encoder, path: string): GoNode {
-  if (!isMapping(v)) return Number(v);
-  if (Number(v.single ?? 0) !== 0) return Number(v.single);
-  if (enc === 'json') return decodeStruct('Ulimit', v, enc, path);
-  return new Map<string, GoNode>([['soft', Number(v.soft ?? 0)], ['hard', Number(v.hard ?? 0)]]);
+  const m: Mapping = isMapping(v) ? v : { single: v };
+  if (Number(m.single ?? 0) !== 0) return Number(m.single);
+  if (enc === 'json') return decodeStruct('Ulimit', m, enc, path);
+  return new Map<string, GoNode>([['soft', Number(m.soft ?? 0)], ['hard', Number(m.hard ?? 0)]]);
 }

@@ -116,3 +116,12 @@ export const STRUCTS: Readonly<Record<string, readonly FieldSpec[]>> = {
 
 /** Structs whose x-* keys compose-go never decodes (Project's are placed by renderProject). */
 export const NO_EXTENSIONS: ReadonlySet<string> = new Set(['Extends', 'IpamPool', 'Project']);
+
+/**
+ * Fields a custom MarshalJSON/MarshalYAML clears before printing: a secret's
+ * content never shows, a config's only when it did not come from the environment.
+ */
+export const CLEARED: Readonly<Record<string, (value: Readonly<Record<string, unknown>>) => readonly string[]>> = {
+  Secret: () => ['content'],
+  Config: (value) => (typeof value.environment === 'string' && value.environment !== '' ? ['content'] : []),
+};
