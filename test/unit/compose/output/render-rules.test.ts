@@ -1,0 +1,60 @@
+/**
+ * Rules of compose-go's custom marshalers, on hand-made models (outputs as
+ * docker compose 2.26.1 prints them).
+ */
+import { describe, expect, it } from 'vitest';
+import { ComposeError } from '../../../../src/errors.js';
+import { renderProject, serviceHash } from '../../../../src/compose/output/index.js';
+import type { Mapping } from '../../../../src/compose/tree.js';
+
+const project = (services: Mapping, extra: Mapping = {}): Mapping => ({ name: 'p', services, ...extra });
+
+describe('renderProject: custom marshalers', () => {
+  it.each<[string, Mapping, string]>([
+    [
+      'a secret never shows its content',
+      project({}, { secrets: { s: { name: 'p_s', environment: 'TOKEN', content: 'hunter2' } } }),
+      'name: p\nservices: {}\nsecrets:\n  s:\n    name: p_s\n    environment: TOKEN\n',
+    ],
+    [
+      'a config from the environment hides its content',
+      project({}, { configs: { c: { name: 'p_c', environment: 'X', content: 'v' }, d: { name: 'p_d', content: 'inline' } } }),
+      'name: p\nservices: {}\nconfigs:\n  c:\n    name: p_c\n    environment: X\n  d:\n    name: p_d\n    content: inline\n',
+    ],
+    [
+      'ulimits: a single value, or soft/hard when it is 0',
+      project({ a: { image: 'a', ulimits: { core: 0, nproc: 5, nofile: { soft: 1, hard: 2 } } } }),
+      'name: p\nservices:\n  a:\n    image: a\n    ulimits:\n      core:\n        soft: 0\n        hard: 0\n      nofile:\n        soft: 1\n        hard: 2\n      nproc: 5\n',
+    ],
+    [
+      'command and entrypoint: unset omitted, empty kept',
+      project({ a: { image: 'a', command: [], entrypoint: '' } }),
+      'name: p\nservices:\n  a:\n    command: []\n    entrypoint: []\n    image: a\n',
+    ],
+  ])('%s', (_name, model, yaml) => {
+    expect(renderProject(model, 'yaml')).toBe(yaml);
+  });
+
+  it('JSON always has command and entrypoint, null when unset, and no trailing newline', () => {
+    const json = renderProject(project({ a: { image: 'a', ulimits: { core: 0 } } }), 'json');
+    expect(json).toBe(
+      '{\n  "name": "p",\n  "services": {\n    "a": {\n      "command": null,\n      "entrypoint": null,\n' +
+        '      "image": "a",\n      "ulimits": {\n        "core": {}\n      }\n    }\n  }\n}',
+    );
+  });
+
+  it('an SSH key with a path cannot be printed as JSON, as in Go', () => {
+    const model = project({ a: { build: { context: '/c', ssh: ['default', 'key=/k'] } } });
+    expect(() => renderProject(model, 'json')).toThrow(ComposeError);
+    expect(renderProject(model, 'yaml')).toContain("ssh:\n        - default\n        - 'key: /k'\n");
+  });
+});
+
+describe('serviceHash', () => {
+  it('ignores build, pull_policy, scale and deploy.replicas', () => {
+    const base = { image: 'a', deploy: { mode: 'replicated' } };
+    const varied = { ...base, build: { context: '/x' }, pull_policy: 'always', scale: 3, deploy: { mode: 'replicated', replicas: 3 } };
+    expect(serviceHash(varied)).toBe(serviceHash(base));
+    expect(serviceHash({ ...base, image: 'b' })).not.toBe(serviceHash(base));
+  });
+});
