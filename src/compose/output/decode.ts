@@ -7,6 +7,7 @@
 import { ComposeError } from '../../errors.js';
 import { isMapping, type Mapping } from '../tree.js';
 import { formatDuration, parseBytes, parseDuration, shellSplit } from './go-values.js';
+import { byteOrder, yamlKeyOrder, type KeyOrder } from './key-order.js';
 import { CLEARED, NO_EXTENSIONS, STRUCTS, type FieldSpec } from './structs.js';
 
 /** A float32 (printed with float32 precision), told apart from Go ints. */
@@ -16,6 +17,9 @@ export class Float32 {
 
 export type GoNode = null | boolean | number | string | Float32 | GoNode[] | Map<string, GoNode>;
 export type Encoder = 'json' | 'yaml';
+
+/** The order each encoder prints a Go map's keys in. */
+export const keyOrder = (enc: Encoder): KeyOrder => (enc === 'json' ? byteOrder : yamlKeyOrder);
 
 /** A value absent from the output (omitted by omitempty). */
 const OMIT = Symbol('omit');
@@ -30,7 +34,7 @@ export function decodeStruct(name: string, value: unknown, enc: Encoder, path: s
     if (node !== OMIT) out.set(enc === 'json' ? (field[3] ?? field[0]) : field[0], node);
   }
   if (enc === 'yaml' && !NO_EXTENSIONS.has(name)) {
-    for (const key of Object.keys(src).filter((k) => k.startsWith('x-')).sort(byteOrder)) out.set(key, anyValue(src[key]));
+    for (const key of Object.keys(src).filter((k) => k.startsWith('x-')).sort(yamlKeyOrder)) out.set(key, anyValue(src[key], enc));
   }
   return out;
 }
@@ -80,9 +84,9 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
   sl: (v) => (Array.isArray(v) ? v.map(str) : [str(v)]),
   cmd: (v) => (Array.isArray(v) ? v.map(str) : shellSplit(str(v))),
   ht: (v) => (Array.isArray(v) ? v.map(str) : ['CMD-SHELL', str(v)]),
-  env: (v) => sortedMap(pairs(v, null), (x) => (x === null ? null : str(x))),
-  map: (v) => sortedMap(pairs(v, ''), str),
-  any: (v) => anyValue(v),
+  env: (v, enc) => sortedMap(pairs(v, null), (x) => (x === null ? null : str(x)), enc),
+  map: (v, enc) => sortedMap(pairs(v, ''), str, enc),
+  any: (v, enc) => anyValue(v, enc),
   count: (v) => (v === 'all' ? -1 : Number(v)),
   hosts: (v) => hostsList(v),
   envfiles: (v, enc) => (Array.isArray(v) ? v : [v]).map((f) => envFile(f, enc)),
@@ -99,7 +103,8 @@ function convert(type: string, value: unknown, enc: Encoder, path: string): Deco
   const entries = isMapping(value) ? Object.entries(value) : [];
   const element = name === 'Ulimit' ? (v: unknown, p: string): GoNode => ulimit(v, enc, p) : (v: unknown, p: string): GoNode =>
     kind === 'MP' && v === null ? null : decodeStruct(name, v, enc, p);
-  return new Map(entries.sort(([a], [b]) => byteOrder(a, b)).map(([k, v]) => [k, element(v, `${path}.${k}`)]));
+  const order = keyOrder(enc);
+  return new Map(entries.sort(([a], [b]) => order(a, b)).map(([k, v]) => [k, element(v, `${path}.${k}`)]));
 }
 
 /** `k=v` lists and mappings alike, as key/value pairs; a bare `k` gets `bare`. */
@@ -113,24 +118,15 @@ function pairs(v: unknown, bare: unknown): [string, unknown][] {
   });
 }
 
-function sortedMap(entries: [string, unknown][], value: (v: unknown) => GoNode): Map<string, GoNode> {
-  return new Map(entries.sort(([a], [b]) => byteOrder(a, b)).map(([k, v]) => [k, value(v)]));
+function sortedMap(entries: [string, unknown][], value: (v: unknown) => GoNode, enc: Encoder): Map<string, GoNode> {
+  const order = keyOrder(enc);
+  return new Map(entries.sort(([a], [b]) => order(a, b)).map(([k, v]) => [k, value(v)]));
 }
 
-/** Go's sort.Strings: byte order of the UTF-8 encoding. */
-export function byteOrder(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
-
-export function anyValue(v: unknown): GoNode {
-  if (Array.isArray(v)) return v.map(anyValue);
-  if (isMapping(v)) return sortedMap(Object.entries(v), anyValue);
+/** A value compose-go keeps as `any`: maps print sorted, the rest as is. */
+export function anyValue(v: unknown, enc: Encoder): GoNode {
+  if (Array.isArray(v)) return v.map((item) => anyValue(item, enc));
+  if (isMapping(v)) return sortedMap(Object.entries(v), (item) => anyValue(item, enc), enc);
   if (v === undefined) return null;
   return v as GoNode;
 }

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { isMapping, type Mapping } from '../tree.js';
-import { anyValue, byteOrder, decodeStruct, type Encoder, type GoNode } from './decode.js';
+import { anyValue, decodeStruct, keyOrder, type Encoder, type GoNode } from './decode.js';
+import { byteOrder } from './key-order.js';
 import { toGoJson } from './json.js';
 import { toGoYaml } from './yaml.js';
 
@@ -14,21 +15,21 @@ export type OutputFormat = Encoder;
 /** `docker compose config [--format json]`, before its `$` escaping. */
 export function renderProject(model: Mapping, format: OutputFormat): string {
   const project = decodeStruct('Project', model, format, '');
-  const extensions = Object.keys(model).filter((k) => k.startsWith('x-')).sort(byteOrder);
+  const extensions = Object.keys(model).filter((k) => k.startsWith('x-')).sort(keyOrder(format));
   if (format === 'yaml') {
-    for (const key of extensions) project.set(key, anyValue(model[key]));
+    for (const key of extensions) project.set(key, anyValue(model[key], format));
     return toGoYaml(project);
   }
   // Project.MarshalJSON builds a map: keys come out sorted, `name` always there.
   const top = new Map<string, GoNode>([['name', typeof model.name === 'string' ? model.name : '']]);
   for (const [k, v] of project) top.set(k, v);
-  for (const key of extensions) top.set(key, anyValue(model[key]));
+  for (const key of extensions) top.set(key, anyValue(model[key], format));
   return toGoJson(new Map([...top].sort(([a], [b]) => byteOrder(a, b))), true);
 }
 
 /** `config --no-interpolate`: the raw model map, keys sorted. */
 export function renderModel(model: Mapping, format: OutputFormat): string {
-  const node = anyValue(model);
+  const node = anyValue(model, format);
   return format === 'json' ? toGoJson(node, true) : toGoYaml(node);
 }
 
