@@ -66,8 +66,12 @@ const NON_STRING = [
 function quoteString(s: string, pad: string): string {
   if (NON_STRING.some((re) => re.test(s))) return doubleQuoted(s);
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x09\x0b-\x0d\x0e-\x1f\x7f\ufeff]/u.test(s)) return doubleQuoted(s);
-  if (s.includes('\n')) return literal(s, pad);
+  const special = /[\x00-\x08\x0b-\x0d\x0e-\x1f\x7f\ufeff]/u.test(s);
+  if (s.includes('\n')) {
+    // libyaml refuses a block scalar with a space before a line break or at the very end.
+    return special || / \n/.test(s) || s.endsWith(' ') ? doubleQuoted(s) : literal(s, pad);
+  }
+  if (special || s.includes('\t')) return doubleQuoted(s);
   return plainAllowed(s) ? s : `'${s.replaceAll("'", "''")}'`;
 }
 
@@ -98,10 +102,15 @@ function doubleQuoted(s: string): string {
   return `${out}"`;
 }
 
-/** A multi-line string as a literal block, chomping as its trailing newlines need. */
+/**
+ * A multi-line string as a literal block, chomping as its trailing newlines
+ * need. libyaml swallows one leading line break (a quirk docker compose shows).
+ */
 function literal(s: string, pad: string): string {
-  const chomp = s.endsWith('\n') ? (s.endsWith('\n\n') ? '+' : '') : '-';
-  const indicator = s.startsWith(' ') ? '2' : '';
-  const body = (chomp === '-' ? s : s.replace(/\n$/, '')).split('\n');
-  return `|${indicator}${chomp}\n${body.map((l) => (l === '' ? '' : pad + l)).join('\n')}`;
+  const chomp = s.endsWith('\n') ? (s.endsWith('\n\n') || s === '\n' ? '+' : '') : '-';
+  const indicator = s.startsWith(' ') || s.startsWith('\n') ? '2' : '';
+  const text = s.startsWith('\n') ? s.slice(1) : s;
+  const body = (chomp === '-' ? text : text.replace(/\n$/, '')).split('\n');
+  const lines = body.map((l) => (l === '' ? '' : pad + l)).join('\n');
+  return lines === '' && chomp === '+' ? `|${indicator}${chomp}` : `|${indicator}${chomp}\n${lines}`;
 }

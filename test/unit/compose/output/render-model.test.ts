@@ -83,6 +83,166 @@ x-q:
     json: "{\n  \"name\": \"demo\",\n  \"networks\": {\n    \"default\": {\n      \"name\": \"demo_default\"\n    }\n  },\n  \"services\": {\n    \"web\": {\n      \"env_file\": [\n        {\n          \"path\": \"/p/.env\",\n          \"required\": true\n        }\n      ],\n      \"environment\": {\n        \"A\": \"1\",\n        \"B\": \"$${X}\"\n      },\n      \"image\": \"nginx\",\n      \"labels\": [\n        \"a=1\"\n      ],\n      \"networks\": {\n        \"default\": null\n      },\n      \"ports\": [\n        {\n          \"mode\": \"ingress\",\n          \"protocol\": \"tcp\",\n          \"target\": 80\n        }\n      ],\n      \"x-foo\": 1\n    }\n  },\n  \"x-bar\": {\n    \"a\": \"yes\",\n    \"z\": [\n      1,\n      2\n    ]\n  }\n}",
     yaml: "name: demo\nnetworks:\n  default:\n    name: demo_default\nservices:\n  web:\n    env_file:\n      - path: /p/.env\n        required: true\n    environment:\n      A: \"1\"\n      B: $${X}\n    image: nginx\n    labels:\n      - a=1\n    networks:\n      default: null\n    ports:\n      - mode: ingress\n        protocol: tcp\n        target: 80\n    x-foo: 1\nx-bar:\n  a: \"yes\"\n  z:\n    - 1\n    - 2\n",
   },
+  {
+    name: 'multi-line strings',
+    files: { '/p/compose.yaml': String.raw`services:
+  s:
+    image: x
+x-q:
+  k00: "word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word "
+  k01: "l1\nl2"
+  k02: "l1\n\nl2\n\n"
+  k03: "trail \nx"
+  k04: " lead\nx"
+  k05: "x\n lead"
+  k06: "\nfirst empty"
+  k07: "tab\tin\nmulti"
+  k08: "a: b\nc"
+  k09: "# c\nd"
+  k10: "long long long long long long long long long long long long long long long long long long long long \nsecond"
+  k11: "\u00e9\n\u00fc"
+  k12: "x\r\ny"
+  k13: "ends\n\n\n"
+  k14: "- a\n- b"
+` },
+    json: String.raw`{
+  "name": "demo",
+  "networks": {
+    "default": {
+      "name": "demo_default"
+    }
+  },
+  "services": {
+    "s": {
+      "image": "x",
+      "networks": {
+        "default": null
+      }
+    }
+  },
+  "x-q": {
+    "k00": "word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word ",
+    "k01": "l1\nl2",
+    "k02": "l1\n\nl2\n\n",
+    "k03": "trail \nx",
+    "k04": " lead\nx",
+    "k05": "x\n lead",
+    "k06": "\nfirst empty",
+    "k07": "tab\tin\nmulti",
+    "k08": "a: b\nc",
+    "k09": "# c\nd",
+    "k10": "long long long long long long long long long long long long long long long long long long long long \nsecond",
+    "k11": "é\nü",
+    "k12": "x\r\ny",
+    "k13": "ends\n\n\n",
+    "k14": "- a\n- b"
+  }
+}`,
+    yaml: String.raw`name: demo
+networks:
+  default:
+    name: demo_default
+services:
+  s:
+    image: x
+    networks:
+      default: null
+x-q:
+  k00: 'word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word '
+  k01: |-
+    l1
+    l2
+  k02: |+
+    l1
+
+    l2
+
+  k03: "trail \nx"
+  k04: |2-
+     lead
+    x
+  k05: |-
+    x
+     lead
+  k06: |2-
+    first empty
+  k07: |-
+    tab	in
+    multi
+  k08: |-
+    a: b
+    c
+  k09: |-
+    # c
+    d
+  k10: "long long long long long long long long long long long long long long long long long long long long \nsecond"
+  k11: |-
+    é
+    ü
+  k12: "x\r\ny"
+  k13: |+
+    ends
+
+
+  k14: |-
+    - a
+    - b
+`,
+  },
+  {
+    name: 'leading and trailing breaks',
+    files: { '/p/compose.yaml': String.raw`services:
+  s:
+    image: x
+x-q:
+  a: "\n\nx"
+  b: "\nx\n"
+  c: "x\n\n"
+  d: "\n"
+` },
+    json: String.raw`{
+  "name": "demo",
+  "networks": {
+    "default": {
+      "name": "demo_default"
+    }
+  },
+  "services": {
+    "s": {
+      "image": "x",
+      "networks": {
+        "default": null
+      }
+    }
+  },
+  "x-q": {
+    "a": "\n\nx",
+    "b": "\nx\n",
+    "c": "x\n\n",
+    "d": "\n"
+  }
+}`,
+    yaml: String.raw`name: demo
+networks:
+  default:
+    name: demo_default
+services:
+  s:
+    image: x
+    networks:
+      default: null
+x-q:
+  a: |2-
+
+    x
+  b: |2
+    x
+  c: |+
+    x
+
+  d: |2+
+`,
+  },
 ];
 
 const model = (files: Record<string, string>) =>
