@@ -49,7 +49,7 @@ function formatG(n: number, bits: 32 | 64): string {
   }
   const [mant = '', expText = '0'] = Number(digits).toExponential().split('e');
   const exp = Number(expText);
-  if (exp < -4 || exp >= 21) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  if (exp < -4 || exp >= 6) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   return String(Number(digits));
 }
 

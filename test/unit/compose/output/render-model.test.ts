@@ -243,6 +243,66 @@ x-q:
   d: |2+
 `,
   },
+  {
+    name: 'float layout',
+    files: { '/p/compose.yaml': String.raw`services:
+  s:
+    image: x
+    cpus: 1000000
+x-q:
+  n: [1234567.5, 123456.7, 1.0e+21, 0.0001, 0.00001, 1.5, -2.25, 3.0]
+` },
+    json: String.raw`{
+  "name": "demo",
+  "networks": {
+    "default": {
+      "name": "demo_default"
+    }
+  },
+  "services": {
+    "s": {
+      "cpus": 1000000,
+      "image": "x",
+      "networks": {
+        "default": null
+      }
+    }
+  },
+  "x-q": {
+    "n": [
+      1234567.5,
+      123456.7,
+      1e+21,
+      0.0001,
+      0.00001,
+      1.5,
+      -2.25,
+      3
+    ]
+  }
+}`,
+    yaml: String.raw`name: demo
+networks:
+  default:
+    name: demo_default
+services:
+  s:
+    cpus: 1000000
+    image: x
+    networks:
+      default: null
+x-q:
+  "n":
+    - 1.2345675e+06
+    - 123456.7
+    - 1e+21
+    - 0.0001
+    - 1e-05
+    - 1.5
+    - -2.25
+    - 3
+`,
+  },
 ];
 
 const model = (files: Record<string, string>) =>
