@@ -6,7 +6,7 @@
  */
 import { ComposeError } from '../../errors.js';
 import { isMapping, type Mapping } from '../tree.js';
-import { formatDuration, parseBytes, parseDuration, shellSplit } from './go-values.js';
+import { formatDuration, GoDecodeError, parseBytes, parseDuration, shellSplit } from './go-values.js';
 import { byteOrder, yamlKeyOrder, type KeyOrder } from './key-order.js';
 import { CLEARED, NO_EXTENSIONS, STRUCTS, type FieldSpec } from './structs.js';
 
@@ -25,12 +25,16 @@ export const keyOrder = (enc: Encoder): KeyOrder => (enc === 'json' ? byteOrder 
 const OMIT = Symbol('omit');
 type Decoded = GoNode | typeof OMIT;
 
+/**
+ * Paths here are mapstructure's (`services[web].ports[0]`), as compose-go
+ * words its decoding errors; the ComposeError path is the dotted form.
+ */
 export function decodeStruct(name: string, value: unknown, enc: Encoder, path: string): Map<string, GoNode> {
   const src = isMapping(value) ? value : {};
   const cleared = CLEARED[name]?.(src) ?? [];
   const out = new Map<string, GoNode>();
   for (const field of (STRUCTS[name] ?? []).filter(([key]) => !cleared.includes(key))) {
-    const node = decodeField(field, src[field[0]], Object.hasOwn(src, field[0]), enc, `${path}.${field[0]}`);
+    const node = decodeField(field, src[field[0]], Object.hasOwn(src, field[0]), enc, path === '' ? field[0] : `${path}.${field[0]}`);
     if (node !== OMIT) out.set(enc === 'json' ? (field[3] ?? field[0]) : field[0], node);
   }
   if (enc === 'yaml' && !NO_EXTENSIONS.has(name)) {
@@ -78,9 +82,9 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
   f: (v) => new Float32(Number(v)),
   b: (v) => v === true || v === 'true',
   pb: (v) => v === true || v === 'true',
-  d: (v, _e, p) => formatDuration(parseDuration(v, p)),
-  pd: (v, _e, p) => formatDuration(parseDuration(v, p)),
-  B: (v, _e, p) => String(parseBytes(v, p)),
+  d: (v) => formatDuration(parseDuration(v)),
+  pd: (v) => formatDuration(parseDuration(v)),
+  B: (v) => String(parseBytes(v)),
   sl: (v) => (Array.isArray(v) ? v.map(str) : [str(v)]),
   cmd: (v) => (Array.isArray(v) ? v.map(str) : shellSplit(str(v))),
   ht: (v) => (Array.isArray(v) ? v.map(str) : ['CMD-SHELL', str(v)]),
@@ -90,21 +94,28 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
   count: (v) => (v === 'all' ? -1 : Number(v)),
   hosts: (v) => hostsList(v),
   envfiles: (v, enc) => (Array.isArray(v) ? v : [v]).map((f) => envFile(f, enc)),
-  ssh: (v, enc, p) => sshKeys(v, enc, p),
+  ssh: (v, enc) => sshKeys(v, enc),
   ulimit: (v, enc, p) => ulimit(v, enc, p),
 };
 
 function convert(type: string, value: unknown, enc: Encoder, path: string): Decoded {
   const direct = CONVERTERS[type];
-  if (direct !== undefined) return direct(value, enc, path);
+  if (direct !== undefined) {
+    try {
+      return direct(value, enc, path);
+    } catch (err) {
+      if (err instanceof GoDecodeError) throw decodeFailure(path, err);
+      throw err;
+    }
+  }
   const [kind, name = ''] = type.split(':');
   if (kind === 'S' || kind === 'P') return decodeStruct(name, value, enc, path);
-  if (kind === 'L') return (Array.isArray(value) ? value : []).map((v, i) => decodeStruct(name, v, enc, `${path}.${i}`));
+  if (kind === 'L') return (Array.isArray(value) ? value : []).map((v, i) => decodeStruct(name, v, enc, `${path}[${i}]`));
   const entries = isMapping(value) ? Object.entries(value) : [];
   const element = name === 'Ulimit' ? (v: unknown, p: string): GoNode => ulimit(v, enc, p) : (v: unknown, p: string): GoNode =>
     kind === 'MP' && v === null ? null : decodeStruct(name, v, enc, p);
   const order = keyOrder(enc);
-  return new Map(entries.sort(([a], [b]) => order(a, b)).map(([k, v]) => [k, element(v, `${path}.${k}`)]));
+  return new Map(entries.sort(([a], [b]) => order(a, b)).map(([k, v]) => [k, element(v, `${path}[${k}]`)]));
 }
 
 /** `k=v` lists and mappings alike, as key/value pairs; a bare `k` gets `bare`. */
@@ -131,20 +142,31 @@ export function anyValue(v: unknown, enc: Encoder): GoNode {
   return v as GoNode;
 }
 
+/** HostsList: `host=ip` or `host:ip` entries (several IPs by commas), or a mapping; printed sorted as `host=ip`. */
 function hostsList(v: unknown): string[] {
-  const list: string[] = [];
-  const add = (host: string, ip: unknown): void => {
-    for (const one of Array.isArray(ip) ? ip : [ip]) list.push(`${host}=${str(one)}`);
-  };
-  if (isMapping(v)) for (const [h, ip] of Object.entries(v)) add(h, ip);
-  else if (Array.isArray(v)) {
-    for (const item of v.map(str)) {
+  const hosts: [string, string[]][] = [];
+  if (isMapping(v)) {
+    for (const [h, ip] of Object.entries(v)) hosts.push([h, Array.isArray(ip) ? ip.map(str) : [str(ip)]]);
+  } else if (Array.isArray(v)) {
+    v.map(str).forEach((item, i) => {
       const at = item.includes('=') ? item.indexOf('=') : item.indexOf(':');
-      if (at < 0) list.push(item);
-      else add(item.slice(0, at), item.slice(at + 1));
-    }
+      if (at < 0) throw new GoDecodeError(`invalid additional host, missing IP: ${item}`, String(i));
+      hosts.push([item.slice(0, at), item.slice(at + 1).split(',')]);
+    });
+  }
+  const list: string[] = [];
+  for (const [host, ips] of hosts) {
+    if (host === '' || /[:=]/.test(host)) throw new GoDecodeError(`bad host name '${host}'`);
+    for (const ip of ips) list.push(`${host}=${ip.length > 2 && ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip}`);
   }
   return list.sort(byteOrder);
+}
+
+/** compose-go's decoding error, worded as docker compose prints it. */
+function decodeFailure(path: string, err: GoDecodeError): ComposeError {
+  const dotted = path.replace(/\[([^\]]*)\]/g, '.$1') + (err.within === undefined ? '' : `.${err.within}`);
+  const message = `decoding failed due to the following error(s):\n\nerror decoding '${path}': ${err.message}`;
+  return new ComposeError('E_DECODE', message, { path: dotted });
 }
 
 function envFile(f: unknown, enc: Encoder): GoNode {
@@ -161,11 +183,11 @@ function envFile(f: unknown, enc: Encoder): GoNode {
  * SSHKey prints `id` or `id: path`. Its MarshalJSON writes `"id": path`,
  * which is not JSON, so encoding/json fails on any key with a path.
  */
-function sshKeys(v: unknown, enc: Encoder, path: string): string[] {
+function sshKeys(v: unknown, enc: Encoder): string[] {
   const entries = isMapping(v) ? Object.entries(v) : pairs(v, '');
   if (enc === 'json' && entries.some(([, p]) => str(p) !== '')) {
     const detail = "json: error calling MarshalJSON for type types.SSHKey: invalid character ':' after top-level value";
-    throw new ComposeError('E_MARSHAL', detail, { path });
+    throw new ComposeError('E_MARSHAL', detail);
   }
   return entries.map(([id, p]) => (str(p) === '' ? id : `${id}: ${str(p)}`));
 }

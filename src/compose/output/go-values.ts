@@ -3,14 +3,23 @@
  * types, and the way Go then prints them: time.Duration, go-units byte sizes,
  * float32, and shell-words splitting of commands.
  */
-import { ComposeError } from '../../errors.js';
+/**
+ * A value compose-go cannot decode into its Go type; the message is Go's.
+ * `within` points below the field at the entry at fault, for positions.
+ */
+export class GoDecodeError extends Error {
+  constructor(message: string, readonly within?: string) {
+    super(message);
+    this.name = 'GoDecodeError';
+  }
+}
 
 const DURATION_UNITS: Readonly<Record<string, bigint>> = {
   ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n,
 };
 
 /** time.ParseDuration, in nanoseconds; a bare number (from YAML) counts as nanoseconds like mapstructure does. */
-export function parseDuration(value: unknown, path: string): bigint {
+export function parseDuration(value: unknown): bigint {
   if (typeof value === 'number') return BigInt(Math.trunc(value));
   const s = String(value);
   if (s === '0') return 0n;
@@ -21,18 +30,18 @@ export function parseDuration(value: unknown, path: string): bigint {
   while (at < body.length) {
     re.lastIndex = at;
     const m = re.exec(body);
-    if (m === null || (m[1] === '' && (m[2] ?? '') === '')) throw badDuration(s, path);
+    if (m === null || (m[1] === '' && (m[2] ?? '') === '')) throw badDuration(s);
     const unit = DURATION_UNITS[m[3] ?? ''] ?? 1n;
     const frac = m[2] ?? '';
     total += BigInt(m[1] || '0') * unit + (frac === '' ? 0n : (BigInt(frac) * unit) / 10n ** BigInt(frac.length));
     at = re.lastIndex;
   }
-  if (body.length === 0) throw badDuration(s, path);
+  if (body.length === 0) throw badDuration(s);
   return s.startsWith('-') ? -total : total;
 }
 
-function badDuration(s: string, path: string): ComposeError {
-  return new ComposeError('E_DURATION', `time: invalid duration "${s}"`, { path });
+function badDuration(s: string): GoDecodeError {
+  return new GoDecodeError(`time: invalid duration "${s}"`);
 }
 
 /** time.Duration.String: "1m30s", "1.5s", "500ms", "0s". */
@@ -64,12 +73,12 @@ function fraction(v: bigint, size: bigint): string {
 const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
 
 /** go-units RAMInBytes (binary multiples); numbers pass through. */
-export function parseBytes(value: unknown, path: string): number {
+export function parseBytes(value: unknown): number {
   if (typeof value === 'number') return value;
   const m = /^(\d+(?:\.\d+)?) ?([kmgtpb]?)(?:i?b)?$/i.exec(String(value));
   const unit = BYTE_UNITS[(m?.[2] ?? '').toLowerCase()];
   if (m === null || unit === undefined) {
-    throw new ComposeError('E_BYTES', `invalid size: '${String(value)}'`, { path });
+    throw new GoDecodeError(`invalid size: '${String(value)}'`);
   }
   return Math.trunc(Number(m[1]) * unit);
 }
@@ -121,7 +130,7 @@ export function shellSplit(s: string): string[] {
       inWord = true;
     }
   }
-  if (quote !== '') throw new ComposeError('E_SHELL_WORDS', 'invalid command line string');
+  if (quote !== '') throw new GoDecodeError('invalid command line string');
   if (inWord) words.push(word);
   return words;
 }

@@ -58,3 +58,24 @@ describe('serviceHash', () => {
     expect(serviceHash({ ...base, image: 'b' })).not.toBe(serviceHash(base));
   });
 });
+
+describe('decoding errors, worded as compose-go words them', () => {
+  it.each<[string, Mapping, string, string]>([
+    ['a bad duration', { stop_grace_period: 'forever' }, `'services[web].stop_grace_period': time: invalid duration "forever"`, 'services.web.stop_grace_period'],
+    ['a bad size', { mem_limit: 'lots' }, `'services[web].mem_limit': invalid size: 'lots'`, 'services.web.mem_limit'],
+    ['a host without IP', { extra_hosts: ['a=1', 'nohostip'] }, `'services[web].extra_hosts': invalid additional host, missing IP: nohostip`, 'services.web.extra_hosts.1'],
+    ['a bad host name', { extra_hosts: { 'a:b': '1.2.3.4' } }, `'services[web].extra_hosts': bad host name 'a:b'`, 'services.web.extra_hosts'],
+    ['a nested bad duration', { healthcheck: { interval: '1x' } }, `'services[web].healthcheck.interval': time: invalid duration "1x"`, 'services.web.healthcheck.interval'],
+  ])('%s', (_name, fields, detail, path) => {
+    const model = project({ web: { image: 'a', ...fields } });
+    let caught: unknown;
+    try {
+      renderProject(model, 'json');
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ComposeError);
+    expect((caught as ComposeError).message).toContain(`decoding failed due to the following error(s):\n\nerror decoding ${detail}`);
+    expect((caught as ComposeError).location?.path).toBe(path);
+  });
+});
