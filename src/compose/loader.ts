@@ -18,6 +18,7 @@ import { resolveEnvironment, resolveLabelFiles } from './environment.js';
 import { lookupIn, documentsOf, type LoadContext } from './load-context.js';
 import { loadYamlModel, type ModelState, type SourceFile } from './load-yaml.js';
 import { normalizeModel } from './normalize.js';
+import { checkDecodable } from './output/index.js';
 import { located } from './positions.js';
 import { applyProfiles } from './profiles.js';
 import { LocalResourceLoader } from './resource-path.js';
@@ -104,6 +105,8 @@ function toProject(loaded: LoadedModel, input: LoadInput, opts: LoadOptions, war
   const { index, environment } = loaded;
   const rest: Mapping = { ...loaded.model };
   delete rest.name;
+  // compose-go decodes the whole model into Go types before profiles: bad durations, sizes... fail here.
+  located(index, () => checkDecodable(rest));
   const profiled = applyProfiles(rest, opts.profiles ?? []);
   let model = profiled.model;
   if (!opts.skipConsistency) model = located(index, () => checkConsistency(model, profiled.disabled));

@@ -44,3 +44,12 @@ export function serviceHash(service: Mapping): string {
   const json = toGoJson(decodeStruct('Service', rest, 'json', ''), false);
   return createHash('sha256').update(json).digest('hex');
 }
+
+/**
+ * compose-go's decoding of the model into its Go types, for its errors
+ * only (bad durations, sizes, extra_hosts...): the loader runs it where it
+ * can add file:line:col, as docker compose fails at load time.
+ */
+export function checkDecodable(model: Mapping): void {
+  decodeStruct('Project', model, 'json', '');
+}
