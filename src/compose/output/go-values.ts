@@ -103,7 +103,7 @@ function goFloatText(n: number): string {
   return String(n);
 }
 
-/** shellwords.Parse as compose-go uses it for `command` and `entrypoint` strings. */
+/** mattn/go-shellwords' Parse as compose-go uses it for `command` and `entrypoint` strings. */
 export function shellSplit(s: string): string[] {
   const words: string[] = [];
   let word = '';
@@ -111,11 +111,10 @@ export function shellSplit(s: string): string[] {
   let quote: '"' | "'" | '' = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] ?? '';
-    if (quote === '' && ch === '\\' && i + 1 < s.length) {
+    // go-shellwords: a backslash escapes any character, outside single quotes.
+    if (quote !== "'" && ch === '\\' && i + 1 < s.length) {
       word += s[++i];
       inWord = true;
-    } else if (quote === '"' && ch === '\\' && /["\\$`]/.test(s[i + 1] ?? '')) {
-      word += s[++i];
     } else if (quote !== '' && ch === quote) {
       quote = '';
     } else if (quote === '' && (ch === '"' || ch === "'")) {

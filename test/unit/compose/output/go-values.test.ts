@@ -47,6 +47,7 @@ describe('shell words of command strings', () => {
     ['  spaced   out  ', ['spaced', 'out']],
     ['a "" b', ['a', '', 'b']],
     ['say "\\"quoted\\""', ['say', '"quoted"']],
+    ['echo "a\\b" x\\y \'c\\d\'', ['echo', 'ab', 'xy', 'c\\d']],
   ])('%j splits into %j', (input, words) => {
     expect(shellSplit(input)).toEqual(words);
   });
