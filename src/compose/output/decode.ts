@@ -134,9 +134,12 @@ function sortedMap(entries: [string, unknown][], value: (v: unknown) => GoNode, 
   return new Map(entries.sort(([a], [b]) => order(a, b)).map(([k, v]) => [k, value(v)]));
 }
 
-/** A value compose-go keeps as `any`: maps print sorted, the rest as is. */
+/**
+ * A value compose-go keeps as `any`: maps print sorted, the rest as is. Its
+ * tree walks rebuild lists, so an empty one is a nil slice: `null` in JSON.
+ */
 export function anyValue(v: unknown, enc: Encoder): GoNode {
-  if (Array.isArray(v)) return v.map((item) => anyValue(item, enc));
+  if (Array.isArray(v)) return v.length === 0 && enc === 'json' ? null : v.map((item) => anyValue(item, enc));
   if (isMapping(v)) return sortedMap(Object.entries(v), (item) => anyValue(item, enc), enc);
   if (v === undefined) return null;
   return v as GoNode;

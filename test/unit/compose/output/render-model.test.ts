@@ -303,6 +303,87 @@ x-q:
     - 3
 `,
   },
+  {
+    name: 'nested and empty collections',
+    files: { '/p/compose.yaml': String.raw`services:
+  s:
+    image: x
+x-q:
+  a: [[1, [2, 3]], [], {}, [{b: 1, c: [d]}], null, {e: {}}]
+  "key with spaces": 1
+  "": empty
+  "? x": 1
+` },
+    json: String.raw`{
+  "name": "demo",
+  "networks": {
+    "default": {
+      "name": "demo_default"
+    }
+  },
+  "services": {
+    "s": {
+      "image": "x",
+      "networks": {
+        "default": null
+      }
+    }
+  },
+  "x-q": {
+    "": "empty",
+    "? x": 1,
+    "a": [
+      [
+        1,
+        [
+          2,
+          3
+        ]
+      ],
+      null,
+      {},
+      [
+        {
+          "b": 1,
+          "c": [
+            "d"
+          ]
+        }
+      ],
+      null,
+      {
+        "e": {}
+      }
+    ],
+    "key with spaces": 1
+  }
+}`,
+    yaml: String.raw`name: demo
+networks:
+  default:
+    name: demo_default
+services:
+  s:
+    image: x
+    networks:
+      default: null
+x-q:
+  "": empty
+  '? x': 1
+  a:
+    - - 1
+      - - 2
+        - 3
+    - []
+    - {}
+    - - b: 1
+        c:
+          - d
+    - null
+    - e: {}
+  key with spaces: 1
+`,
+  },
 ];
 
 const model = (files: Record<string, string>) =>
