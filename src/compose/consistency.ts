@@ -110,12 +110,28 @@ function checkHealthcheck(name: string, svc: Mapping): void {
   }
 }
 
+/**
+ * Normalizing turned network_mode/ipc/pid `service:x`, volumes_from and links
+ * into depends_on entries; point the error at the key the user wrote.
+ */
+function declaredAt(svc: Mapping, dep: string): string {
+  for (const key of ['network_mode', 'ipc', 'pid'] as const) {
+    if (svc[key] === `${SERVICE_PREFIX}${dep}`) return key;
+  }
+  for (const key of ['volumes_from', 'links'] as const) {
+    const list = Array.isArray(svc[key]) ? (svc[key] as unknown[]) : [];
+    const at = list.findIndex((v) => typeof v === 'string' && v.split(':')[0] === dep);
+    if (at >= 0) return `${key}.${at}`;
+  }
+  return `depends_on.${dep}`;
+}
+
 function checkDependsOn(p: Project, name: string, svc: Mapping): void {
   for (const [dep, cfg] of Object.entries(section(svc, 'depends_on'))) {
     if (isMapping(p.services[dep])) continue;
     const required = !(isMapping(cfg) && cfg.required === false);
     if (dep in p.disabled && !required) continue;
-    throw fail('E_DEPENDENCY_UNKNOWN', `service "${name}" depends on undefined service "${dep}": ${INVALID}`, `services.${name}.depends_on.${dep}`, hintForDisabled(p, dep));
+    throw fail('E_DEPENDENCY_UNKNOWN', `service "${name}" depends on undefined service "${dep}": ${INVALID}`, `services.${name}.${declaredAt(svc, dep)}`, hintForDisabled(p, dep));
   }
   const mode = svc.network_mode;
   if (typeof mode === 'string' && mode.startsWith(SERVICE_PREFIX)) {

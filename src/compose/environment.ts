@@ -66,12 +66,30 @@ export interface ResolveEnvironmentOptions {
 /** Returns a new model in which every service's `environment` is a mapping of string or null. */
 export function resolveEnvironment(model: Mapping, opts: ResolveEnvironmentOptions): Mapping {
   if (!isMapping(model.services)) return model;
-  return { ...model, services: mapValues(model.services, (svc) => resolveService(svc, opts)) };
+  return { ...model, services: mapValues(model.services, (svc, name) => resolveService(svc, name, opts)) };
+}
+
+/**
+ * File errors carry the YAML path of the entry that named the file, so the
+ * loader can point at it; a missing file keeps its exit code (14).
+ */
+function atPath<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ComposeError && e.location.path === undefined) {
+      throw new ComposeError(e.code, e.detail, { path }, { hint: e.hint, exitCode: e.exitCode, cause: e.cause });
+    }
+    if (e instanceof FileNotFoundError) {
+      throw new ComposeError(e.code, e.message, { path }, { hint: e.hint, exitCode: e.exitCode });
+    }
+    throw e;
+  }
 }
 
 type EnvMap = Map<string, string | null>;
 
-function resolveService(service: unknown, opts: ResolveEnvironmentOptions): unknown {
+function resolveService(service: unknown, name: string, opts: ResolveEnvironmentOptions): unknown {
   if (!isMapping(service)) return service;
   const declared = toEnvMap(service.environment);
   for (const [key, value] of declared) {
@@ -79,9 +97,11 @@ function resolveService(service: unknown, opts: ResolveEnvironmentOptions): unkn
   }
   const fromFiles = new Map<string, string>();
   const seeFiles: Lookup = (name) => fromFiles.get(name) ?? opts.lookup(name);
-  for (const entry of envFileEntries(service.env_file)) {
-    for (const [key, value] of Object.entries(readEnvFile(entry, seeFiles, opts))) fromFiles.set(key, value);
-  }
+  envFileEntries(service.env_file).forEach((entry, i) => {
+    const where = `services.${name}.env_file.${i}${entry.format !== '' ? '.format' : ''}`;
+    const values = atPath(where, () => readEnvFile(entry, seeFiles, opts));
+    for (const [key, value] of Object.entries(values)) fromFiles.set(key, value);
+  });
   const environment: EnvMap = new Map(fromFiles);
   for (const [key, value] of declared) environment.set(key, value);
   const out: Mapping = { ...service };
@@ -156,18 +176,19 @@ export interface ResolveLabelFilesOptions {
 /** Returns a new model in which services with labels or label files have `labels` as a mapping of strings. */
 export function resolveLabelFiles(model: Mapping, opts: ResolveLabelFilesOptions): Mapping {
   if (!isMapping(model.services)) return model;
-  return { ...model, services: mapValues(model.services, (svc) => resolveServiceLabels(svc, opts)) };
+  return { ...model, services: mapValues(model.services, (svc, name) => resolveServiceLabels(svc, name, opts)) };
 }
 
-function resolveServiceLabels(service: unknown, opts: ResolveLabelFilesOptions): unknown {
+function resolveServiceLabels(service: unknown, name: string, opts: ResolveLabelFilesOptions): unknown {
   if (!isMapping(service)) return service;
   const labels = new Map<string, string>();
   const seeLabels: Lookup = (name) => labels.get(name);
   const files = typeof service.label_file === 'string' ? [service.label_file] : Array.isArray(service.label_file) ? service.label_file : [];
-  for (const path of files) {
-    if (typeof path !== 'string') continue;
-    for (const [key, value] of Object.entries(readLabelFile(path, seeLabels, opts))) labels.set(key, value);
-  }
+  files.forEach((path: unknown, i: number) => {
+    if (typeof path !== 'string') return;
+    const values = atPath(`services.${name}.label_file.${i}`, () => readLabelFile(path, seeLabels, opts));
+    for (const [key, value] of Object.entries(values)) labels.set(key, value);
+  });
   for (const [key, value] of toEnvMap(service.labels)) labels.set(key, value ?? '');
   const out: Mapping = { ...service };
   if (!opts.keepLabelFiles) delete out.label_file;
@@ -187,6 +208,6 @@ function readLabelFile(path: string, lookup: Lookup, opts: ResolveLabelFilesOpti
   return parseDotenv(content, { filename: path, lookup, warn: opts.warn });
 }
 
-function mapValues(m: Mapping, fn: (value: unknown) => unknown): Mapping {
-  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, fn(v)]));
+function mapValues(m: Mapping, fn: (value: unknown, key: string) => unknown): Mapping {
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, fn(v, k)]));
 }

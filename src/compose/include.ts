@@ -38,7 +38,7 @@ export function applyInclude(model: Mapping, x: IncludeContext): Mapping {
   const out: Mapping = { ...model };
   delete out.include;
   configs.forEach((config, i) => {
-    const imported = located(x.index, () => loadIncluded(config, x), `include.${i}`);
+    const imported = located(x.index, () => loadIncluded(config, i, x), `include.${i}`);
     for (const kind of IMPORTED) located(x.index, () => importResources(imported, out, kind, x.index));
   });
   return out;
@@ -82,7 +82,7 @@ function stringList(v: unknown, where: string, errors: string[]): string[] {
   return [];
 }
 
-function loadIncluded(config: IncludeConfig, x: IncludeContext): ModelState {
+function loadIncluded(config: IncludeConfig, entry: number, x: IncludeContext): ModelState {
   const ctx = x.load;
   let projectDir = config.projectDirectory;
   let relDir = '';
@@ -105,7 +105,7 @@ function loadIncluded(config: IncludeConfig, x: IncludeContext): ModelState {
     }
     return path;
   });
-  const fromFiles = readEnvFiles(ctx, envFilesOf(config, projectDir, ctx));
+  const fromFiles = readEnvFiles(ctx, envFilesOf(config, projectDir, ctx, `include.${entry}.env_file`));
   const child: LoadContext = {
     ...ctx,
     resources: new LocalResourceLoader(projectDir, ctx.fs),
@@ -118,7 +118,7 @@ function loadIncluded(config: IncludeConfig, x: IncludeContext): ModelState {
 }
 
 /** The entry's env files, or the included project's `.env` when it names none. */
-function envFilesOf(config: IncludeConfig, projectDir: string, ctx: LoadContext): string[] {
+function envFilesOf(config: IncludeConfig, projectDir: string, ctx: LoadContext, where: string): string[] {
   if (config.envFile.length === 0) {
     const dotenv = goJoin(projectDir, '.env');
     return ctx.fs.stat(hostPath(ctx, dotenv)) === 'file' ? [dotenv] : [];
@@ -128,9 +128,9 @@ function envFilesOf(config: IncludeConfig, projectDir: string, ctx: LoadContext)
     const path = goJoin(ctx.workingDir, f);
     const kind = ctx.fs.stat(hostPath(ctx, path));
     if (kind === undefined) {
-      throw new ComposeError('E_FILE_NOT_FOUND', `stat ${path}: no such file or directory`, {}, { exitCode: ExitCode.fileNotFound });
+      throw new ComposeError('E_FILE_NOT_FOUND', `stat ${path}: no such file or directory`, { path: where }, { exitCode: ExitCode.fileNotFound });
     }
-    if (kind === 'dir') throw new ComposeError('E_ENV_FILE', `${path} is not a file`);
+    if (kind === 'dir') throw new ComposeError('E_ENV_FILE', `${path} is not a file`, { path: where });
     return path;
   });
 }

@@ -381,7 +381,7 @@ export const includeCases: LoaderCase[] = [
     name: 'a missing env file of an include entry',
     files: { 'compose.yaml': 'include:\n  - path: a/compose.yaml\n    env_file: nothere.env\n', 'a/compose.yaml': 'services: {x: {image: x}}\n' },
     error: 'stat /p/nothere.env: no such file or directory',
-    errorAt: 'compose.yaml:2:5',
+    errorAt: 'compose.yaml:3:5',
     exitCode: 14,
   },
   {
