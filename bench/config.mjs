@@ -76,6 +76,9 @@ try {
       met: ratio === undefined ? 'n/a' : ratio <= target ? 'yes' : 'NO',
     });
   }
+  // The floor under any Node CLI on this machine, for reading the small-file ratio.
+  const floor = time(process.execPath, ['-e', '0'], work);
+  rows.push({ case: 'node -e 0 (floor)', 'tscompose ms (median)': floor.median.toFixed(1), 'docker compose ms (median)': '', ratio: '', target: '', met: '' });
   console.log(`bench:config, ${runs} runs each, node ${process.version}`);
   console.table(rows);
 } finally {

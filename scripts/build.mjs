@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The whole build: generate the schema validator (src/generated/), then bundle
-// the CLI into one ESM file, dist/tscompose.js, that starts fast: no
-// TypeScript, no module resolution across node_modules, no schema compiling.
+// the CLI into one CommonJS file, dist/tscompose-main.cjs, started by the
+// launcher dist/tscompose.js (scripts/launcher.mjs) through V8's code cache:
+// no TypeScript, no module resolution across node_modules, no schema
+// compiling, and after the first run no JavaScript compiling either.
 import { build } from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileSchema } from './compile-schema.mjs';
@@ -12,27 +14,26 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'src', 'cli', 'bin.ts');
 const outfile = join(root, 'dist', 'tscompose.js');
 
-// Bundled CommonJS packages (yaml's Node build) call `require` for Node's
-// built-ins; an ES module has none, so give the bundle one.
 // `node --` ends node's own options: Node 20 and 22 otherwise read a
 // `--env-file` among the program's arguments as theirs (nodejs/node#54232),
 // and `tscompose --env-file x config` would never reach tscompose.
-const banner = [
-  '#!/usr/bin/env -S node --',
-  "import { createRequire as __tscomposeCreateRequire } from 'node:module';",
-  'const require = __tscomposeCreateRequire(import.meta.url);',
-].join('\n');
+const shebang = '#!/usr/bin/env -S node --';
+const launcher = join(root, 'scripts', 'launcher.mjs');
 
 /** Bundles one entry point the way the CLI ships; exported so it can be tried on any entry. */
+/**
+ * The bundle is CommonJS (not ESM) so the launcher can run it through
+ * vm.Script with V8's code cache; the bin, `out`, is that launcher.
+ */
 export async function bundleCli(entryPoint = entry, out = outfile) {
+  const main = join(dirname(out), 'tscompose-main.cjs');
   const result = await build({
     entryPoints: [entryPoint],
-    outfile: out,
+    outfile: main,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
-    banner: { js: banner },
     // Whitespace and syntax only: identifiers keep their names, so error class
     // names (TscomposeError uses new.target.name) and stack traces stay readable.
     minifyWhitespace: true,
@@ -42,6 +43,8 @@ export async function bundleCli(entryPoint = entry, out = outfile) {
     logLevel: 'warning',
     metafile: true,
   });
+  rmSync(`${main}.cache`, { force: true });
+  writeFileSync(out, `${shebang}\n${readFileSync(launcher, 'utf8')}`);
   chmodSync(out, 0o755);
   return Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 }

@@ -16,7 +16,8 @@ for (const stream of [process.stdout, process.stderr]) {
 const env: Record<string, string> = {};
 for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
 
-process.exitCode = await runCli(process.argv.slice(2), {
+// No top-level await: the bundle is CommonJS so its compiled code can be cached (scripts/launcher.cjs).
+void runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env,
   stdout: (s) => void process.stdout.write(s),
@@ -25,4 +26,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   columns: process.stdout.columns,
+}).then((code) => {
+  process.exitCode = code;
 });
