@@ -3,17 +3,9 @@
  * rules and error texts: `invalid argument "x" for "--parallel" flag:
  * strconv.ParseInt: parsing "x": invalid syntax` is what docker compose prints.
  */
-import { GoNumError } from '../compose/go-format.js';
+import { GoNumError, underscoresOk } from '../compose/go-format.js';
 
-const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
-
-/** strconv.ParseBool. */
-export function parseGoBool(s: string): boolean {
-  if (TRUE.has(s)) return true;
-  if (FALSE.has(s)) return false;
-  throw new GoNumError('ParseBool', s, 'invalid syntax');
-}
+export { goParseBool as parseGoBool } from '../compose/go-format.js';
 
 const INT64_MAX = (1n << 63n) - 1n;
 const UINT64_MAX = (1n << 64n) - 1n;
@@ -59,28 +51,4 @@ function splitBase(body: string): { base: number; digits: string } {
   if (body.length >= 3 && p === 'o') return { base: 8, digits: body.slice(2) };
   if (body.length >= 3 && p === 'b') return { base: 2, digits: body.slice(2) };
   return { base: 8, digits: body.slice(1) };
-}
-
-/** Go's underscoreOK: an underscore only between digits, or between a base prefix and a digit. */
-function underscoresOk(body: string): boolean {
-  let saw: 'start' | 'digit' | 'underscore' | 'other' = 'start';
-  let i = 0;
-  const lower = body.toLowerCase();
-  const hex = lower.startsWith('0x');
-  if (lower.length >= 2 && lower[0] === '0' && 'box'.includes(lower[1] as string)) {
-    i = 2;
-    saw = 'digit';
-  }
-  for (; i < lower.length; i++) {
-    const c = lower[i] as string;
-    if ((c >= '0' && c <= '9') || (hex && c >= 'a' && c <= 'f')) saw = 'digit';
-    else if (c === '_') {
-      if (saw !== 'digit') return false;
-      saw = 'underscore';
-    } else {
-      if (saw === 'underscore') return false;
-      saw = 'other';
-    }
-  }
-  return saw !== 'underscore';
 }

@@ -6,6 +6,7 @@
  */
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ExitCode, FileNotFoundError, TscomposeError } from '../errors.js';
+import { goParseBool } from './go-format.js';
 import type { Environment, ReadOnlyFs } from './types.js';
 
 export const DEFAULT_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -95,13 +96,13 @@ function envFilesFor(input: DiscoveryInput, workingDir: string): string[] {
   return input.fs.stat(dotEnv) === 'file' ? [dotEnv] : [];
 }
 
-/** strconv.ParseBool, which compose uses for its boolean variables. */
+/** strconv.ParseBool, which compose uses for its boolean variables, with a hint naming the variable. */
 export function parseGoBool(value: string, name: string): boolean {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
-  throw new TscomposeError('E_ENV_BOOL', `strconv.ParseBool: parsing "${value}": invalid syntax`, {
-    hint: `${name} must be true or false`,
-  });
+  try {
+    return goParseBool(value);
+  } catch (e) {
+    throw new TscomposeError('E_ENV_BOOL', (e as Error).message, { hint: `${name} must be true or false` });
+  }
 }
 
 /** No compose file anywhere: compose's wording and exit code 14. */

@@ -43,6 +43,16 @@ export class GoNumError extends Error {
   }
 }
 
+const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** strconv.ParseBool. */
+export function goParseBool(s: string): boolean {
+  if (TRUE.has(s)) return true;
+  if (FALSE.has(s)) return false;
+  throw new GoNumError('ParseBool', s, 'invalid syntax');
+}
+
 const INT64_MAX = (1n << 63n) - 1n;
 const UINT64_MAX = (1n << 64n) - 1n;
 
@@ -114,7 +124,7 @@ function parseFinite(s: string): number | undefined {
 }
 
 /** Go's underscoreOK: `_` only between digits, or right after a base prefix. */
-function underscoresOk(s: string): boolean {
+export function underscoresOk(s: string): boolean {
   if (!s.includes('_')) return true;
   let rest = s.replace(/^[+-]/, '');
   let saw = '^';
