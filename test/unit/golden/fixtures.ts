@@ -17,6 +17,16 @@ export interface FixtureCase {
   args: string[];
   env: Record<string, string>;
   cwd: string;
+  /** Extra renderings to check besides the JSON, names from extra-outputs.json. */
+  outputs: string[];
+}
+
+/** One extra rendering, as test/fixtures/extra-outputs.json describes it for the generator too. */
+export interface ExtraOutput {
+  flags: string[];
+  file: string;
+  /** The reference prints these lines in Go map order, so both sides are compared sorted from here on. */
+  sortFrom?: number;
 }
 
 export interface CliRun {
@@ -35,19 +45,31 @@ export function fixtureNames(kind: 'config' | 'invalid'): string[] {
 export function readCase(dir: string): FixtureCase {
   const file = join(dir, 'case.json');
   const c = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<FixtureCase>) : {};
-  return { args: c.args ?? [], env: c.env ?? {}, cwd: c.cwd ?? '.' };
+  return { args: c.args ?? [], env: c.env ?? {}, cwd: c.cwd ?? '.', outputs: c.outputs ?? [] };
+}
+
+export function readExtraOutputs(): Record<string, ExtraOutput> {
+  return JSON.parse(readFileSync(join(FIXTURES, 'extra-outputs.json'), 'utf8')) as Record<string, ExtraOutput>;
+}
+
+/** Sorts the lines from `from` on, as gen-golden.mjs does for lists printed in Go map order. */
+export function sortLines(text: string, from: number): string {
+  const lines = text.split('\n');
+  const last = lines.pop() ?? '';
+  return [...lines.slice(0, from), ...lines.slice(from).sort(), last].join('\n');
 }
 
 export function readOptional(file: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
-/** Puts the fixture's absolute path back where the generator wrote `${FIXTURE}`. */
+/** Puts the absolute paths back where the generator wrote `${HOME}` (the fake home) and `${FIXTURE}`. */
 export function located(text: string, dir: string): string {
-  return text.split('${FIXTURE}').join(dir);
+  return text.split('${HOME}').join(join(dir, '.home')).split('${FIXTURE}').join(dir);
 }
 
-export async function runFixture(dir: string): Promise<CliRun> {
+/** Runs `tscompose <case args> config <flags>` on a fixture; the flags default to the JSON rendering. */
+export async function runFixture(dir: string, flags: readonly string[] = ['--format', 'json']): Promise<CliRun> {
   const c = readCase(dir);
   let stdout = '';
   let stderr = '';
@@ -64,6 +86,23 @@ export async function runFixture(dir: string): Promise<CliRun> {
     stdoutIsTTY: false,
     now: () => PINNED_NOW,
   };
-  const code = await runCli([...c.args, 'config', '--format', 'json'], io);
+  const code = await runCli([...c.args, 'config', ...flags], io);
   return { code, stdout, stderr };
+}
+
+/**
+ * A copy of a JSON value without the given dotted paths (`services.web.ports.0`),
+ * so a known difference leaves the rest of the output to compare.
+ */
+export function withoutPaths(value: unknown, paths: readonly string[]): unknown {
+  const copy = structuredClone(value);
+  for (const path of paths) {
+    const keys = path.split('.');
+    const last = keys.pop() ?? '';
+    let node: unknown = copy;
+    for (const k of keys) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
+    if (Array.isArray(node)) node.splice(Number(last), 1);
+    else if (node !== null && typeof node === 'object') delete (node as Record<string, unknown>)[last];
+  }
+  return copy;
 }
