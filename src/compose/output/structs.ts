@@ -87,8 +87,10 @@ export const STRUCTS: Readonly<Record<string, readonly FieldSpec[]>> = {
     ['start_interval', 'pd'], ['disable', 'b'],
   ],
   Logging: [['driver', 's'], ['options', 'map']],
+  // gw_priority is decoded, but the project's deep copy (derived.gen.go, not
+  // regenerated for it at v2.4.8) drops it, so docker compose never prints it.
   ServiceNetwork: [
-    ['priority', 'i'], ['gw_priority', 'i'], ['aliases', 'sl'], ['ipv4_address', 's'], ['ipv6_address', 's'],
+    ['priority', 'i'], ['aliases', 'sl'], ['ipv4_address', 's'], ['ipv6_address', 's'],
     ['link_local_ips', 'sl'], ['mac_address', 's'], ['driver_opts', 'map'],
   ],
   Port: [
