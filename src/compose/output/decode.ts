@@ -6,7 +6,7 @@
  */
 import { ComposeError } from '../../errors.js';
 import { isMapping, type Mapping } from '../tree.js';
-import { formatDuration, GoDecodeError, parseBytes, parseDuration, shellSplit } from './go-values.js';
+import { formatDuration, GoDecodeError, goInt, parseBytes, parseDuration, shellSplit } from './go-values.js';
 import { byteOrder, yamlKeyOrder, type KeyOrder } from './key-order.js';
 import { CLEARED, NO_EXTENSIONS, STRUCTS, type FieldSpec } from './structs.js';
 
@@ -15,7 +15,7 @@ export class Float32 {
   constructor(readonly value: number) {}
 }
 
-export type GoNode = null | boolean | number | string | Float32 | GoNode[] | Map<string, GoNode>;
+export type GoNode = null | boolean | number | bigint | string | Float32 | GoNode[] | Map<string, GoNode>;
 export type Encoder = 'json' | 'yaml';
 
 /** The order each encoder prints a Go map's keys in. */
@@ -77,8 +77,8 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v
 
 const CONVERTERS: Readonly<Record<string, Converter>> = {
   s: str,
-  i: (v) => Number(v),
-  pi: (v) => Number(v),
+  i: goInt,
+  pi: goInt,
   f: (v) => new Float32(Number(v)),
   b: (v) => v === true || v === 'true',
   pb: (v) => v === true || v === 'true',
@@ -91,7 +91,7 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
   env: (v, enc) => sortedMap(pairs(v, null), (x) => (x === null ? null : str(x)), enc),
   map: (v, enc) => sortedMap(pairs(v, ''), str, enc),
   any: (v, enc) => anyValue(v, enc),
-  count: (v) => (v === 'all' ? -1 : Number(v)),
+  count: (v) => (v === 'all' ? -1 : goInt(v)),
   hosts: (v) => hostsList(v),
   envfiles: (v, enc) => (Array.isArray(v) ? v : [v]).map((f) => envFile(f, enc)),
   ssh: (v, enc) => sshKeys(v, enc),
@@ -198,7 +198,8 @@ function sshKeys(v: unknown, enc: Encoder): string[] {
 /** UlimitsConfig prints as its `single` value unless that is 0 (so `core: 0` prints as soft/hard). */
 function ulimit(v: unknown, enc: Encoder, path: string): GoNode {
   const m: Mapping = isMapping(v) ? v : { single: v };
-  if (Number(m.single ?? 0) !== 0) return Number(m.single);
+  const single = goInt(m.single ?? 0);
+  if (single !== 0 && single !== 0n) return single;
   if (enc === 'json') return decodeStruct('Ulimit', m, enc, path);
-  return new Map<string, GoNode>([['soft', Number(m.soft ?? 0)], ['hard', Number(m.hard ?? 0)]]);
+  return new Map<string, GoNode>([['soft', goInt(m.soft ?? 0)], ['hard', goInt(m.hard ?? 0)]]);
 }

@@ -70,37 +70,61 @@ function fraction(v: bigint, size: bigint): string {
   return `${whole}.${String(rest).padStart(digits, '0').replace(/0+$/, '')}`;
 }
 
-const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
+const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
+const INT64_MIN = -(2n ** 63n);
 
-/** go-units RAMInBytes (binary multiples); numbers pass through. */
-export function parseBytes(value: unknown): number {
-  if (typeof value === 'number') return value;
-  const m = /^(\d+(?:\.\d+)?) ?([kmgtpb]?)(?:i?b)?$/i.exec(String(value));
-  const unit = BYTE_UNITS[(m?.[2] ?? '').toLowerCase()];
-  if (m === null || unit === undefined) {
-    throw new GoDecodeError(`invalid size: '${String(value)}'`);
+/**
+ * A Go int from the model. Integers past 2^53 arrive as their decimal
+ * digits (parse.ts keeps them so) and stay exact as a bigint.
+ */
+export function goInt(value: unknown): number | bigint {
+  if (typeof value === 'string' && /^[-+]?\d{16,}$/.test(value)) {
+    const big = BigInt(value);
+    return Number.isSafeInteger(Number(big)) ? Number(big) : big;
   }
-  return Math.trunc(Number(m[1]) * unit);
+  return Number(value);
 }
 
-/** The shortest decimal that reads back as the same float32, as strconv.FormatFloat(f, 'g'/'f', -1, 32). */
+/**
+ * UnitBytes as compose-go decodes it: a YAML integer as is, a string by
+ * go-units (v0.4) RAMInBytes, which reads the number as a float64 and
+ * converts it to int64 as amd64 does (out of range gives the minimum). A
+ * YAML float is neither, so the field stays 0.
+ */
+export function parseBytes(value: unknown): number | bigint {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : 0;
+  if (typeof value === 'string' && /^-?\d{16,}$/.test(value)) return goInt(value);
+  const m = /^(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(String(value));
+  if (m === null) throw new GoDecodeError(`invalid size: '${String(value)}'`);
+  const digits = m[1] ?? '';
+  if ((digits.match(/\./g) ?? []).length > 1) throw new GoDecodeError(`strconv.ParseFloat: parsing "${digits}": invalid syntax`);
+  const size = Math.trunc(Number(digits) * (BYTE_UNITS[(m[2] ?? '').toLowerCase()] ?? 1));
+  if (Number.isSafeInteger(size)) return size;
+  const big = BigInt(size);
+  return big >= -INT64_MIN ? INT64_MIN : big;
+}
+
+/** The shortest decimal that reads back as the same float32, as strconv.FormatFloat(f, 'f' or 'e', -1, 32) in encoding/json. */
 export function formatFloat32(value: number): string {
   const f = Math.fround(value);
-  if (Number.isInteger(f) && Math.abs(f) < 1e21) return String(f);
+  let shortest = f;
   for (let p = 1; p <= 9; p++) {
-    const s = f.toPrecision(p);
-    if (Math.fround(Number(s)) === f) return goFloatText(Number(s));
+    const candidate = Number(f.toPrecision(p));
+    if (Math.fround(candidate) === f) {
+      shortest = candidate;
+      break;
+    }
   }
-  return goFloatText(f);
+  const abs = Math.abs(f);
+  // encoding/json compares float32(abs) against the float32 nearest to each bound.
+  if (abs !== 0 && (abs < Math.fround(1e-6) || abs >= Math.fround(1e21))) return shortest.toExponential();
+  return plainDecimal(shortest);
 }
 
-/** encoding/json float layout: plain decimals, exponent form only for tiny or huge values. */
-function goFloatText(n: number): string {
-  const abs = Math.abs(n);
-  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
-    return n.toExponential();
-  }
-  return String(n);
+/** A number without exponent, as Go's 'f' format writes it (JavaScript switches to exponents from 1e21). */
+export function plainDecimal(n: number): string {
+  if (Math.abs(n) < 1e21) return String(Object.is(n, -0) ? 0 : n);
+  return BigInt(n).toString();
 }
 
 /** mattn/go-shellwords' Parse as compose-go uses it for `command` and `entrypoint` strings. */

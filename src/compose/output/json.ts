@@ -10,6 +10,7 @@ function write(node: GoNode, nl: string, indent: boolean): string {
   if (node === null) return 'null';
   if (typeof node === 'boolean') return String(node);
   if (typeof node === 'number') return goNumber(node);
+  if (typeof node === 'bigint') return node.toString();
   if (typeof node === 'string') return quote(node);
   if (node instanceof Float32) return formatFloat32(node.value);
   const inner = indent ? `${nl}  ` : '';

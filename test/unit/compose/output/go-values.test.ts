@@ -20,17 +20,38 @@ describe('byte sizes: go-units RAMInBytes', () => {
   it.each<[string | number, number]>([
     ['64m', 67108864], ['1g', 1073741824], ['1.5g', 1610612736], ['12mb', 12582912], ['512', 512], [1024, 1024],
     ['10k', 10240], ['1KiB', 1024], ['2 GB', 2147483648], ['7b', 7],
+    // go-units v0.4's pattern: optional unit, then an optional i and b each.
+    ['1gi', 1073741824], ['1 ', 1], ['2 K', 2048], ['0.5k', 512], [-1, -1], [0x10, 16],
+    // A YAML float is no int nor string for UnitBytes: it stays 0.
+    [1.5, 0],
   ])('%s is %d bytes', (input, bytes) => {
     expect(parseBytes(input)).toBe(bytes);
   });
 
-  it('refuses an unknown unit, in go-units words', () => {
-    expect(() => parseBytes('1z')).toThrow("invalid size: '1z'");
+  it.each<[string | number, bigint]>([
+    ['9223372036854775807', 9223372036854775807n],
+    // float64 to int64 out of range gives the minimum on amd64.
+    ['10000000000000000000000g', -9223372036854775808n],
+    ['8388608t', -9223372036854775808n],
+  ])('%s is %d bytes, exactly', (input, bytes) => {
+    expect(parseBytes(input)).toBe(bytes);
+  });
+
+  it.each<[string, string]>([
+    ['1z', "invalid size: '1z'"],
+    ['1kbb', "invalid size: '1kbb'"],
+    [' 1g', "invalid size: ' 1g'"],
+    ['1e3', "invalid size: '1e3'"],
+    ['-1', "invalid size: '-1'"],
+    ['1.2.3g', 'strconv.ParseFloat: parsing "1.2.3": invalid syntax'],
+  ])('refuses %j, in go-units words', (input, message) => {
+    expect(() => parseBytes(input)).toThrow(message);
   });
 });
 
 describe('float32 as encoding/json prints it', () => {
-  it.each([[0.5, '0.5'], [0.3, '0.3'], [1.1, '1.1'], [2, '2'], [12.5, '12.5'], [0.000001, '0.000001'], [1e-7, '1e-7']])(
+  it.each([[0.5, '0.5'], [0.3, '0.3'], [1.1, '1.1'], [2, '2'], [12.5, '12.5'], [0.000001, '0.000001'], [1e-7, '1e-7'],
+    [123456789, '123456790'], [16777217, '16777216'], [1.5e-10, '1.5e-10'], [1e30, '1e+30'], [0, '0']])(
     '%d prints %s',
     (value, printed) => {
       expect(formatFloat32(value)).toBe(printed);
