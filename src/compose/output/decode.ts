@@ -56,7 +56,9 @@ function decodeField(field: FieldSpec, value: unknown, present: boolean, enc: En
 function absent(type: string, enc: Encoder, path: string): Decoded {
   if (type.startsWith('S:')) return decodeStruct(type.slice(2), {}, enc, path);
   if (type === 's') return '';
-  if (type === 'i' || type === 'count' || type === 'B' || type === 'd') return 0;
+  if (type === 'i' || type === 'count') return 0;
+  if (type === 'B') return '0';
+  if (type === 'd') return '0s';
   if (type === 'b') return false;
   return OMIT;
 }

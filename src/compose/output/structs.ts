@@ -24,7 +24,7 @@ const FILE_OBJECT: readonly FieldSpec[] = [
 const UPDATE: readonly FieldSpec[] = [
   ['parallelism', 'pi'], ['delay', 'd'], ['failure_action', 's'], ['monitor', 'd'], ['max_failure_ratio', 'f'], ['order', 's'],
 ];
-const THROTTLE: readonly FieldSpec[] = [['path', 's', undefined, 'Path'], ['rate', 'B', undefined, 'Rate']];
+const THROTTLE: readonly FieldSpec[] = [['path', 's', 'req', 'Path'], ['rate', 'B', 'req', 'Rate']];
 
 export const STRUCTS: Readonly<Record<string, readonly FieldSpec[]>> = {
   Project: [['name', 's'], ['services', 'M:Service', 'req'], ['networks', 'M:Network'], ['volumes', 'M:VolumeTop'], ['secrets', 'M:Secret'], ['configs', 'M:Config']],
@@ -59,8 +59,8 @@ export const STRUCTS: Readonly<Record<string, readonly FieldSpec[]>> = {
     ['weight', 'i'], ['weight_device', 'L:WeightDevice'], ['device_read_bps', 'L:Throttle'], ['device_read_iops', 'L:Throttle'],
     ['device_write_bps', 'L:Throttle'], ['device_write_iops', 'L:Throttle'],
   ],
-  // No json tags: encoding/json uses the Go field names, yaml.v3 lowercases them.
-  WeightDevice: [['path', 's', undefined, 'Path'], ['weight', 'i', undefined, 'Weight']],
+  // Untagged fields: encoding/json uses the Go names, yaml.v3 lowercases them, and neither omits them.
+  WeightDevice: [['path', 's', 'req', 'Path'], ['weight', 'i', 'req', 'Weight']],
   Throttle: THROTTLE,
   Device: [['source', 's'], ['target', 's'], ['permissions', 's']],
   Develop: [['watch', 'L:Trigger']],
@@ -117,7 +117,7 @@ export const STRUCTS: Readonly<Record<string, readonly FieldSpec[]>> = {
 };
 
 /** Structs whose x-* keys compose-go never decodes (Project's are placed by renderProject). */
-export const NO_EXTENSIONS: ReadonlySet<string> = new Set(['Extends', 'IpamPool', 'Project']);
+export const NO_EXTENSIONS: ReadonlySet<string> = new Set(['DeviceRequest', 'Extends', 'IpamPool', 'Project']);
 
 /**
  * Fields a custom MarshalJSON/MarshalYAML clears before printing: a secret's

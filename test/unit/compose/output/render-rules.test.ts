@@ -31,8 +31,29 @@ describe('renderProject: custom marshalers', () => {
       project({ a: { image: 'a', command: [], entrypoint: '' } }),
       'name: p\nservices:\n  a:\n    command: []\n    entrypoint: []\n    image: a\n',
     ],
+    [
+      'blkio devices: untagged Go fields, never omitted',
+      project({ a: { image: 'a', blkio_config: { weight: 0, weight_device: [{ path: '/dev/sda' }], device_read_bps: [{ path: '/dev/sdb', rate: 0 }] } } }),
+      'name: p\nservices:\n  a:\n    blkio_config:\n      weight_device:\n        - path: /dev/sda\n          weight: 0\n' +
+        '      device_read_bps:\n        - path: /dev/sdb\n          rate: "0"\n    image: a\n',
+    ],
+    [
+      'gpus and device reservations keep no x-* keys (DeviceRequest has no extensions)',
+      project({ a: { image: 'a', gpus: [{ driver: 'nvidia', count: -1, 'x-g': 1 }] } }),
+      'name: p\nservices:\n  a:\n    gpus:\n      - driver: nvidia\n        count: -1\n    image: a\n',
+    ],
+    [
+      'a service network drops gw_priority (lost in compose-go\'s deep copy)',
+      project({ a: { image: 'a', networks: { n: { priority: 2, gw_priority: 5 } } } }),
+      'name: p\nservices:\n  a:\n    image: a\n    networks:\n      "n":\n        priority: 2\n',
+    ],
   ])('%s', (_name, model, yaml) => {
     expect(renderProject(model, 'yaml')).toBe(yaml);
+  });
+
+  it('blkio devices print Go field names in JSON', () => {
+    const json = renderProject(project({ a: { image: 'a', blkio_config: { device_write_iops: [{ path: '/d' }] } } }), 'json');
+    expect(json).toContain('"device_write_iops": [\n          {\n            "Path": "/d",\n            "Rate": "0"\n          }\n        ]');
   });
 
   it('JSON always has command and entrypoint, null when unset, and no trailing newline', () => {
