@@ -39,6 +39,11 @@ function readCase(dir) {
   return { args: c.args ?? [], env: c.env ?? {}, cwd: c.cwd ?? '.', outputs: c.outputs ?? [] };
 }
 
+/** A Go panic's goroutine dump holds addresses that change every run; its first line says what happened. */
+function firstLineOfPanic(stderr) {
+  return stderr.startsWith('panic: ') ? `${stderr.split('\n')[0]}\n` : stderr;
+}
+
 function runReference(dir, flags = ['--format', 'json']) {
   const c = readCase(dir);
   const home = join(dir, '.home');
@@ -56,7 +61,7 @@ function runReference(dir, flags = ['--format', 'json']) {
       .split(dir)
       .join('${FIXTURE}')
       .replace(/time="[^"]*"/g, `time="${PINNED_TIME}"`);
-  return { code: result.status ?? 1, stdout: anonymise(result.stdout), stderr: anonymise(result.stderr) };
+  return { code: result.status ?? 1, stdout: anonymise(result.stdout), stderr: firstLineOfPanic(anonymise(result.stderr)) };
 }
 
 function fixtureDirs(kind) {
