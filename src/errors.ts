@@ -80,10 +80,15 @@ function definedOnly(loc: SourceLocation): SourceLocation {
   return Object.fromEntries(Object.entries(loc).filter(([, v]) => v !== undefined));
 }
 
+/**
+ * `file:line:col: message`, with the YAML path named too when the message
+ * does not already say it, so every located error names file, line and key.
+ */
 function withLocation(message: string, loc: SourceLocation): string {
   if (loc.file === undefined) return message;
   const pos = loc.line === undefined ? loc.file : `${loc.file}:${loc.line}:${loc.col ?? 1}`;
-  return `${pos}: ${message}`;
+  const key = loc.path !== undefined && loc.path !== '' && !message.includes(loc.path) ? `${loc.path}: ` : '';
+  return `${pos}: ${key}${message}`;
 }
 
 /** A file that must exist could not be read (compose file, env file). */

@@ -89,12 +89,12 @@ function prepareLoad(global: GlobalOptions, host: HostContext, req: ProjectReque
   const configFiles = found.configPaths.map((p) => readConfigFile(p, host));
   const parsed = configFiles.map((f) => (f.documents = parseComposeYaml(f.filename, f.content)));
   const names = declaredNames(parsed);
-  const name = resolveProjectName({
+  const name = atNameKey(parsed, () => resolveProjectName({
     flag: global.projectName,
     env: env.COMPOSE_PROJECT_NAME,
     fromFiles: req.skipInterpolation ? names : names.map((n) => substitute(n, (k) => env[k], warn)),
     dirName: basename(found.workingDir),
-  });
+  }));
   const { services: _services, allResources: _all, onWarning: _onWarning, ...loadOpts } = req;
   const options: LoadOptions = { ...loadOpts, projectName: name.name, projectNameImperative: name.imperative, profiles: profilesOf(global, env) };
   const input: LoadInput = { workingDir: found.workingDir, configFiles, environment: env, fs: host.fs, homeDir: host.homeDir };
@@ -151,8 +151,37 @@ function readConfigFile(path: string, host: HostContext): ConfigFile {
   return { filename: path, content };
 }
 
+/**
+ * compose-go decodes `name:` into a Go string before loading, so a list or a
+ * mapping there fails with yaml.v3's unmarshal error; scalars become text.
+ */
 function declaredNames(parsed: readonly ParsedDocument[][]): string[] {
-  return parsed.flat().map((d) => d.tree.name).filter((n): n is string => typeof n === 'string');
+  const names: string[] = [];
+  for (const doc of parsed.flat()) {
+    const n = doc.tree.name;
+    if (n === undefined || n === null) continue;
+    if (typeof n === 'object') {
+      const pos = doc.positions.lookup('name');
+      const kind = Array.isArray(n) ? '!!seq' : '!!map';
+      throw new ComposeError('E_PROJECT_NAME', `yaml: unmarshal errors:\n  line ${pos?.line ?? 1}: cannot unmarshal ${kind} into string`, {
+        file: pos?.file, line: pos?.line, col: pos?.col, path: 'name',
+      });
+    }
+    names.push(String(n));
+  }
+  return names;
+}
+
+/** Points a project-name error at the `name:` that caused it, when a file declared one. */
+function atNameKey<T>(parsed: readonly ParsedDocument[][], fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    const declared = parsed.flat().filter((d) => d.tree.name !== undefined).at(-1);
+    const pos = declared?.positions.lookup('name');
+    if (!(e instanceof ComposeError) || pos === undefined || e.location.file !== undefined) throw e;
+    throw e.locatedAt({ file: pos.file, line: pos.line, col: pos.col, path: 'name' });
+  }
 }
 
 function profilesOf(global: GlobalOptions, env: Record<string, string>): string[] {

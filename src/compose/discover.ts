@@ -52,7 +52,15 @@ function fromComposeFileEnv(input: DiscoveryInput): string[] {
   const value = input.env.COMPOSE_FILE;
   if (value === undefined) return [];
   const sep = input.env.COMPOSE_PATH_SEPARATOR || ':';
-  return value.split(sep).map((f) => absolute(input.cwd, f));
+  const paths = value.split(sep).map((f) => absolute(input.cwd, f));
+  // compose-go stats COMPOSE_FILE entries up front: exit 1 and a `stat` message, unlike a missing -f file.
+  const missing = paths.find((p) => p !== '-' && input.fs.stat(p) === undefined);
+  if (missing !== undefined) {
+    throw new TscomposeError('E_COMPOSE_FILE', `stat ${missing}: no such file or directory`, {
+      hint: 'check COMPOSE_FILE (and COMPOSE_PATH_SEPARATOR)',
+    });
+  }
+  return paths;
 }
 
 function findDefaultFiles(start: string, fs: ReadOnlyFs, warnings: string[]): string[] {

@@ -4,7 +4,7 @@
  */
 import {
   Alias, LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments,
-  visit, type Document, type Node as YamlNode, type ScalarTag, type Tags, type YAMLError,
+  visit, type Document, type Scalar, type Node as YamlNode, type ScalarTag, type Tags, type YAMLError,
 } from 'yaml';
 import { ComposeError } from '../errors.js';
 import { pruneResetNodes } from './reset-tags.js';
@@ -136,9 +136,31 @@ function toJs(file: string, doc: Document.Parsed, lc: LineCounter): unknown {
   try {
     return doc.toJS({ maxAliasCount: 10_000 }) as unknown;
   } catch (e) {
-    const pos = doc.contents === null ? { line: 1, col: 1 } : lc.linePos(doc.contents.range[0]);
-    throw new ComposeError('E_YAML', `yaml: ${firstLine((e as Error).message)}`, { file, ...pos });
+    const at = badMergeKey(doc) ?? doc.contents?.range[0] ?? 0;
+    throw new ComposeError('E_YAML', `yaml: ${firstLine((e as Error).message)}`, { file, ...lc.linePos(at) });
   }
+}
+
+/** With `merge: true` the yaml package gives a merge key a symbol value; its source text is still `<<`. */
+function isMergeKey(key: unknown): key is Scalar {
+  return isScalar(key) && (typeof key.value === 'symbol' || key.value === '<<') && key.source === '<<';
+}
+
+/** Offset of the first `<<` whose value is not a mapping (nor an alias of one, nor a list of those). */
+function badMergeKey(doc: Document.Parsed): number | undefined {
+  const isMapSource = (n: unknown): boolean => isMap(isAlias(n) ? n.resolve(doc) : n);
+  let at: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isMergeKey(pair.key)) return undefined;
+      const v = pair.value;
+      const ok = isSeq(v) ? v.items.every(isMapSource) : isMapSource(v);
+      if (ok) return undefined;
+      at = pair.key.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return at;
 }
 
 interface WalkState {
@@ -164,8 +186,8 @@ function walk(doc: Document.Parsed, node: unknown, path: PathSegment[], st: Walk
   st.positions.set(path, { file: st.file, line, col });
   if (isMap(yn)) {
     for (const pair of yn.items) {
+      if (isMergeKey(pair.key)) continue;
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (key === '<<') continue;
       const keyNode = pair.key as YamlNode | null;
       if (keyNode !== null && isScalar(keyNode) && keyNode.range != null) {
         st.positions.set([...path, key], { file: st.file, ...st.lc.linePos(keyNode.range[0]) });

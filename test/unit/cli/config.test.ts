@@ -138,7 +138,7 @@ describe('config errors and warnings', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toEqual([
       expect.stringMatching(/^time="[^"]+" level=warning msg="The \\"UNSET\\" variable is not set\. Defaulting to a blank string\."$/),
-      expect.stringMatching(/compose\.yaml:4:5: validating .*compose\.yaml: services\.a Additional property imgae is not allowed$/),
+      expect.stringMatching(/compose\.yaml:4:5: services\.a\.imgae: validating .*compose\.yaml: services\.a Additional property imgae is not allowed$/),
       '',
     ]);
   });

@@ -47,8 +47,15 @@ describe('discover', () => {
   });
 
   it('splits COMPOSE_FILE on COMPOSE_PATH_SEPARATOR', () => {
-    const d = discover({ ...base, env: { COMPOSE_FILE: 'a.yaml;x/b.yaml', COMPOSE_PATH_SEPARATOR: ';' }, fs: fsOf([]) });
+    const fs = fsOf(['/p/app/sub/a.yaml', '/p/app/sub/x/b.yaml']);
+    const d = discover({ ...base, env: { COMPOSE_FILE: 'a.yaml;x/b.yaml', COMPOSE_PATH_SEPARATOR: ';' }, fs });
     expect(d.configPaths).toEqual(['/p/app/sub/a.yaml', '/p/app/sub/x/b.yaml']);
+  });
+
+  it('rejects a COMPOSE_FILE entry that does not exist, with exit code 1', () => {
+    const run = () => discover({ ...base, env: { COMPOSE_FILE: 'a.yaml' }, fs: fsOf([]) });
+    expect(run).toThrow('stat /p/app/sub/a.yaml: no such file or directory');
+    expect(run).toThrow(expect.objectContaining({ exitCode: 1 }));
   });
 
   it('ignores COMPOSE_FILE when -f is given', () => {
