@@ -3,6 +3,9 @@
  * types, and the way Go then prints them: time.Duration, go-units byte sizes,
  * float32, and shell-words splitting of commands.
  */
+import { ComposeError } from '../../errors.js';
+import { parseDurationNanos } from '../units.js';
+
 /**
  * A value compose-go cannot decode into its Go type; the message is Go's.
  * `within` points below the field at the entry at fault, for positions.
@@ -14,34 +17,15 @@ export class GoDecodeError extends Error {
   }
 }
 
-const DURATION_UNITS: Readonly<Record<string, bigint>> = {
-  ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n,
-};
-
-/** time.ParseDuration, in nanoseconds; a bare number (from YAML) counts as nanoseconds like mapstructure does. */
+/** time.ParseDuration in nanoseconds (units.ts has Go's exact grammar and messages); a bare number counts as nanoseconds, as mapstructure does. */
 export function parseDuration(value: unknown): bigint {
   if (typeof value === 'number') return BigInt(Math.trunc(value));
-  const s = String(value);
-  if (s === '0') return 0n;
-  const re = /(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/y;
-  const body = s.replace(/^[-+]/, '');
-  let total = 0n;
-  let at = 0;
-  while (at < body.length) {
-    re.lastIndex = at;
-    const m = re.exec(body);
-    if (m === null || (m[1] === '' && (m[2] ?? '') === '')) throw badDuration(s);
-    const unit = DURATION_UNITS[m[3] ?? ''] ?? 1n;
-    const frac = m[2] ?? '';
-    total += BigInt(m[1] || '0') * unit + (frac === '' ? 0n : (BigInt(frac) * unit) / 10n ** BigInt(frac.length));
-    at = re.lastIndex;
+  try {
+    return parseDurationNanos(String(value));
+  } catch (err) {
+    if (err instanceof ComposeError) throw new GoDecodeError(err.detail);
+    throw err;
   }
-  if (body.length === 0) throw badDuration(s);
-  return s.startsWith('-') ? -total : total;
-}
-
-function badDuration(s: string): GoDecodeError {
-  return new GoDecodeError(`time: invalid duration "${s}"`);
 }
 
 /** time.Duration.String: "1m30s", "1.5s", "500ms", "0s". */

@@ -11,8 +11,17 @@ describe('durations: time.ParseDuration then Duration.String', () => {
     expect(formatDuration(parseDuration(input))).toBe(printed);
   });
 
-  it.each(['', 'abc', '5', '1x', '.s'])('refuses %j', (input) => {
+  it.each<[string, string]>([
+    ['', 'time: invalid duration ""'],
+    ['abc', 'time: invalid duration "abc"'],
+    ['5', 'time: missing unit in duration "5"'],
+    ['1x', 'time: unknown unit "x" in duration "1x"'],
+    ['1e3s', 'time: unknown unit "e" in duration "1e3s"'],
+    ['.s', 'time: invalid duration ".s"'],
+    ['2562048h', 'time: invalid duration "2562048h"'],
+  ])('refuses %j as Go words it', (input, message) => {
     expect(() => parseDuration(input)).toThrow(GoDecodeError);
+    expect(() => parseDuration(input)).toThrow(message);
   });
 });
 
