@@ -86,7 +86,7 @@ describe('decoding errors, worded as compose-go words them', () => {
     ['a bad size', { mem_limit: 'lots' }, `'services[web].mem_limit': invalid size: 'lots'`, 'services.web.mem_limit'],
     ['a host without IP', { extra_hosts: ['a=1', 'nohostip'] }, `'services[web].extra_hosts': invalid additional host, missing IP: nohostip`, 'services.web.extra_hosts.1'],
     ['a bad host name', { extra_hosts: { 'a:b': '1.2.3.4' } }, `'services[web].extra_hosts': bad host name 'a:b'`, 'services.web.extra_hosts'],
-    ['a nested bad duration', { healthcheck: { interval: '1x' } }, `'services[web].healthcheck.interval': time: invalid duration "1x"`, 'services.web.healthcheck.interval'],
+    ['a nested bad duration', { healthcheck: { interval: '1x' } }, `'services[web].healthcheck.interval': time: unknown unit "x" in duration "1x"`, 'services.web.healthcheck.interval'],
   ])('%s', (_name, fields, detail, path) => {
     const model = project({ web: { image: 'a', ...fields } });
     let caught: unknown;
