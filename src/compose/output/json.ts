@@ -28,7 +28,8 @@ function write(node: GoNode, nl: string, indent: boolean): string {
 function goNumber(n: number): string {
   const abs = Math.abs(n);
   if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return n.toExponential();
-  return String(Object.is(n, -0) ? 0 : n);
+  // Only a float can be negative zero (parse.ts reads `-0` as the int 0), and Go prints it so.
+  return Object.is(n, -0) ? '-0' : String(n);
 }
 
 const ESCAPES: Readonly<Record<string, string>> = {

@@ -53,6 +53,7 @@ function scalar(node: GoNode, indent: number): string {
 function formatG(n: number, bits: 32 | 64): string {
   if (Number.isNaN(n)) return '.nan';
   if (!Number.isFinite(n)) return n > 0 ? '+.inf' : '-.inf';
+  if (Object.is(n, -0)) return '-0';
   if (bits === 64 && Number.isInteger(n)) return String(n);
   let digits = '';
   for (let p = 1; p <= 17; p++) {
