@@ -51,6 +51,12 @@ describe('renderProject: custom marshalers', () => {
     expect(renderProject(model, 'yaml')).toBe(yaml);
   });
 
+  it('a float negative zero prints as -0, the int 0 as 0', () => {
+    const model = project({}, { 'x-n': [-0, 0, 1.5] });
+    expect(renderProject(model, 'yaml')).toBe('name: p\nservices: {}\nx-n:\n  - -0\n  - 0\n  - 1.5\n');
+    expect(renderProject(model, 'json')).toContain('"x-n": [\n    -0,\n    0,\n    1.5\n  ]');
+  });
+
   it('blkio devices print Go field names in JSON', () => {
     const json = renderProject(project({ a: { image: 'a', blkio_config: { device_write_iops: [{ path: '/d' }] } } }), 'json');
     expect(json).toContain('"device_write_iops": [\n          {\n            "Path": "/d",\n            "Rate": "0"\n          }\n        ]');
