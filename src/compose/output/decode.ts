@@ -4,7 +4,7 @@
  * in struct order, zero values omitted by the rules of each encoder, maps
  * sorted, values in Go's printed form.
  */
-import { ComposeError } from '../../errors.js';
+import { ComposeError, TscomposeError } from '../../errors.js';
 import { isMapping, type Mapping } from '../tree.js';
 import { formatDuration, GoDecodeError, goInt, parseBytes, parseDuration, shellSplit } from './go-values.js';
 import { byteOrder, yamlKeyOrder, type KeyOrder } from './key-order.js';
@@ -191,8 +191,9 @@ function envFile(f: unknown, enc: Encoder): GoNode {
 function sshKeys(v: unknown, enc: Encoder): string[] {
   const entries = isMapping(v) ? Object.entries(v) : pairs(v, '');
   if (enc === 'json' && entries.some(([, p]) => str(p) !== '')) {
+    // Printing fails, not loading: docker compose exits 1 with no file to point at.
     const detail = "json: error calling MarshalJSON for type types.SSHKey: invalid character ':' after top-level value";
-    throw new ComposeError('E_MARSHAL', detail);
+    throw new TscomposeError('E_MARSHAL', detail);
   }
   return entries.map(([id, p]) => (str(p) === '' ? id : `${id}: ${str(p)}`));
 }

@@ -51,5 +51,6 @@ export function serviceHash(service: Mapping): string {
  * can add file:line:col, as docker compose fails at load time.
  */
 export function checkDecodable(model: Mapping): void {
-  decodeStruct('Project', model, 'json', '');
+  // As YAML: JSON's own marshalling failures (SSH keys with paths) belong to printing.
+  decodeStruct('Project', model, 'yaml', '');
 }
