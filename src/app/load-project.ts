@@ -92,7 +92,7 @@ function prepareLoad(global: GlobalOptions, host: HostContext, req: ProjectReque
   const name = atNameKey(parsed, () => resolveProjectName({
     flag: global.projectName,
     env: env.COMPOSE_PROJECT_NAME,
-    fromFiles: req.skipInterpolation ? names : names.map((n) => substitute(n, (k) => env[k], warn)),
+    fromFiles: req.skipInterpolation ? names : names.map((n) => interpolateName(n, env, warn)),
     dirName: basename(found.workingDir),
   }));
   const { services: _services, allResources: _all, onWarning: _onWarning, ...loadOpts } = req;
@@ -170,6 +170,16 @@ function declaredNames(parsed: readonly ParsedDocument[][]): string[] {
     names.push(String(n));
   }
   return names;
+}
+
+/** `name:` is interpolated before loading, with the loader's wording for its errors. */
+function interpolateName(name: string, env: Record<string, string>, warn: Warn): string {
+  try {
+    return substitute(name, (k) => env[k], warn);
+  } catch (e) {
+    if (!(e instanceof ComposeError)) throw e;
+    throw new ComposeError(e.code, `error while interpolating name: ${e.detail}`, { path: 'name' }, { hint: e.hint, exitCode: e.exitCode });
+  }
 }
 
 /** Points a project-name error at the `name:` that caused it, when a file declared one. */

@@ -226,7 +226,7 @@ function normalizeValue(v: unknown, st: NormalizeState, path: PathSegment[]): un
   if (typeof v !== 'object' || v === null) return v;
   if (st.open.has(v)) {
     const pos = st.positions.lookup(path);
-    throw new ComposeError('E_YAML', 'yaml: anchor value contains itself', { file: st.file, line: pos?.line, col: pos?.col, path: path.join('.') });
+    throw new ComposeError('E_YAML', 'yaml: cycle detected: the value of an anchor contains an alias to itself', { file: st.file, line: pos?.line, col: pos?.col, path: path.join('.') });
   }
   st.open.add(v);
   const entries: Array<[PathSegment, unknown]> = Array.isArray(v)
