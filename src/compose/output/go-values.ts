@@ -106,7 +106,7 @@ export function formatFloat32(value: number): string {
 }
 
 /** A number without exponent, as Go's 'f' format writes it (JavaScript switches to exponents from 1e21). */
-export function plainDecimal(n: number): string {
+function plainDecimal(n: number): string {
   if (Object.is(n, -0)) return '-0';
   if (Math.abs(n) < 1e21) return String(n);
   return BigInt(n).toString();

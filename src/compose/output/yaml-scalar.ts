@@ -35,7 +35,7 @@ function isPrintable(ch: string): boolean {
 }
 
 /** yaml_emitter_analyze_scalar, reduced to the flags block context uses. */
-export function analyze(s: string): Analysis {
+function analyze(s: string): Analysis {
   if (s === '') return { multiline: false, blockPlain: true, single: true, block: false };
   const chars = [...s];
   let indicators = s.startsWith('---') || s.startsWith('...');
