@@ -37,9 +37,10 @@ export function applyInclude(model: Mapping, x: IncludeContext): Mapping {
   const configs = located(x.index, () => includeConfigs(model.include), 'include');
   const out: Mapping = { ...model };
   delete out.include;
+  const grafted = new Set<string>();
   configs.forEach((config, i) => {
     const imported = located(x.index, () => loadIncluded(config, i, x), `include.${i}`);
-    for (const kind of IMPORTED) located(x.index, () => importResources(imported, out, kind, x.index));
+    for (const kind of IMPORTED) located(x.index, () => importResources(imported, out, kind, x.index, grafted));
   });
   return out;
 }
@@ -157,16 +158,24 @@ function readEnvFiles(ctx: LoadContext, files: readonly string[]): Record<string
   return out;
 }
 
-function importResources(imported: ModelState, target: Mapping, kind: (typeof IMPORTED)[number], index: PositionIndex): void {
+/**
+ * `grafted` holds what earlier include entries brought: a conflict with one of
+ * those is reported at the newcomer's definition; a conflict with the
+ * including file's own definition at that one.
+ */
+function importResources(imported: ModelState, target: Mapping, kind: (typeof IMPORTED)[number], index: PositionIndex, grafted: Set<string>): void {
   const from = imported.model[kind];
   if (!isMapping(from)) return;
   const to: Mapping = isMapping(target[kind]) ? { ...target[kind] } : {};
   for (const [name, resource] of Object.entries(from)) {
     if (Object.hasOwn(to, name)) {
       if (deepEqual(resource, to[name])) continue;
-      throw new ComposeError('E_INCLUDE_CONFLICT', `${kind}.${name} conflicts with imported resource`, { path: `${kind}.${name}` });
+      const path = `${kind}.${name}`;
+      const at = grafted.has(path) ? imported.index.lookup(path) : undefined;
+      throw new ComposeError('E_INCLUDE_CONFLICT', `${path} conflicts with imported resource`, { path, file: at?.file, line: at?.line, col: at?.col });
     }
     to[name] = resource;
+    grafted.add(`${kind}.${name}`);
     graftPositions(index, imported.index, `${kind}.${name}`, `${kind}.${name}`);
   }
   target[kind] = to;
