@@ -3,23 +3,9 @@
  * for the same file (`config --format json`, `config`, `config --hash '*'`),
  * captured from the binary with the project directory shown as /p.
  */
-import { describe, expect, it } from 'vitest';
-import { loadProject } from '../../../../src/compose/loader.js';
-import { renderProject, serviceHash } from '../../../../src/compose/output/index.js';
-import { isMapping, type Mapping } from '../../../../src/compose/tree.js';
-import { loadInput } from '../memfs.js';
+import { renderSuite, type RenderCase } from './render-suite.js';
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  json: string;
-  yaml: string;
-  /** Where the hash was captured: paths in the service change it, so the test loads from there. */
-  hashDir: string;
-  hash: string;
-}
-
-const CASES: Case[] = [
+const CASES: RenderCase[] = [
   {
     name: 'resources',
     files: { '/p/compose.yaml': String.raw`services:
@@ -472,29 +458,4 @@ x-top:
   },
 ];
 
-function load(files: Record<string, string>, resolveEnvironment: boolean, dir = '/p'): Mapping {
-  const opts = { projectName: 'demo', skipResolveEnvironment: !resolveEnvironment };
-  const moved = Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(/^\/p\//, `${dir}/`), text]));
-  return loadProject(loadInput({ files: moved, workingDir: dir }), opts, () => {}).model;
-}
-
-describe('renderProject: resources and extensions', () => {
-  it.each(CASES)('$name: config --format json', ({ files, json }) => {
-    expect(renderProject(load(files, true), 'json')).toBe(json);
-  });
-
-  it.each(CASES)('$name: config (yaml)', ({ files, yaml }) => {
-    expect(renderProject(load(files, true), 'yaml')).toBe(yaml);
-  });
-
-  // docker compose hashes the project before env_file entries are resolved.
-  it.each(CASES)('$name: config --hash', ({ files, hash, hashDir }) => {
-    const services = load(files, false, hashDir).services;
-    if (!isMapping(services)) throw new Error('no services');
-    const lines = Object.keys(services).sort().map((name) => {
-      const svc = services[name];
-      return isMapping(svc) ? `${name} ${serviceHash(svc)}\n` : '';
-    });
-    expect(lines.join('')).toBe(hash);
-  });
-});
+renderSuite('renderProject: resources and extensions', CASES);
