@@ -8,7 +8,7 @@
 import { ComposeError } from '../errors.js';
 import { goText } from './canonical-rules.js';
 import { checkDeployConsistency } from './consistency-limits.js';
-import { checkCycles } from './graph.js';
+import { buildServiceGraph, checkCycles } from './graph.js';
 import { isMapping, type Mapping } from './tree.js';
 
 const INVALID = 'invalid compose project';
@@ -47,7 +47,7 @@ export function checkConsistency(model: Mapping, disabled: Mapping = {}): Mappin
   }
   checkSecretSources(section(model, 'secrets'));
   const out = isMapping(model.services) ? { ...model, services: checked } : model;
-  checkCycles(dependencyGraph(checked));
+  checkCycles(buildServiceGraph(checked, disabled));
   return out;
 }
 
@@ -184,15 +184,4 @@ function checkSecretSources(secrets: Mapping): void {
       throw fail('E_SECRET_SOURCE', `secret "${name}" must declare either \`file\` or \`environment\`: ${INVALID}`, `secrets.${name}`);
     }
   }
-}
-
-/** compose-go looks for cycles along depends_on only (normalizing put links and the rest there). */
-function dependencyGraph(services: Mapping): { deps: Map<string, string[]> } {
-  const deps = new Map<string, string[]>();
-  for (const name of Object.keys(services).sort()) {
-    const svc = services[name];
-    const on = isMapping(svc) ? section(svc, 'depends_on') : {};
-    deps.set(name, Object.keys(on).filter((d) => d in services).sort());
-  }
-  return { deps };
 }

@@ -27,7 +27,7 @@ export function serviceDependencies(service: Mapping): Map<string, boolean> {
       out.set(name, !(isMapping(cfg) && cfg.required === false));
     }
   }
-  for (const link of asList(service.links)) out.set(link.split(':')[0] ?? link, out.get(link) ?? true);
+  for (const link of asList(service.links)) out.set(link.split(':')[0] ?? link, true);
   for (const from of asList(service.volumes_from)) {
     if (!from.startsWith('container:')) out.set(from.split(':')[0] ?? from, true);
   }
