@@ -2,6 +2,8 @@
 // Enforces the layer rule of ARCHITECTURE.md: lower layers never import upper
 // ones, and the drivers (network, volumes, engine, images, host) never import
 // compose/ — they own their input types; exec/translate is the only bridge.
+// build/ (Dockerfile builds) sits above the drivers it drives (images, engine,
+// host) and below the layers that call it (app, plan, exec).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
 
@@ -9,18 +11,21 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), '..', 'src');
 
 /** layer -> layers it must not import */
 const forbidden = {
-  compose: ['cli', 'app', 'plan', 'exec', 'images', 'engine', 'network', 'volumes', 'host'],
+  compose: ['cli', 'app', 'plan', 'exec', 'images', 'engine', 'network', 'volumes', 'host', 'build'],
   plan: ['cli', 'app', 'exec', 'host'],
   exec: ['cli', 'app'],
   app: ['cli'],
-  images: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'volumes'],
-  engine: ['cli', 'app', 'plan', 'exec', 'compose', 'network', 'volumes'],
-  network: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'volumes', 'images'],
-  volumes: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'images'],
-  host: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'volumes', 'images'],
+  build: ['cli', 'app', 'plan', 'exec', 'compose', 'network', 'volumes'],
+  images: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'volumes', 'build'],
+  engine: ['cli', 'app', 'plan', 'exec', 'compose', 'network', 'volumes', 'build'],
+  network: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'volumes', 'images', 'build'],
+  volumes: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'images', 'build'],
+  host: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'volumes', 'images', 'build'],
 };
 // Pure layers may not reach the host through Node's side-effecting modules.
 const pureLayers = new Set(['compose', 'plan']);
+// Pure folders inside an otherwise impure layer.
+const purePaths = ['build/dockerfile/', 'build/instructions/', 'build/shell/', 'build/ignore/', 'build/plan/'];
 const impureModules = /^(node:)?(fs|fs\/promises|child_process|net|dgram|http|https|os|process)$/;
 
 function* files(dir) {
@@ -42,8 +47,8 @@ for (const file of files(root)) {
     if (spec.startsWith('.')) {
       const target = relative(root, resolve(dirname(file), spec)).split(sep)[0];
       if (forbidden[layer]?.includes(target)) problems.push(`${rel}: layer ${layer}/ must not import ${target}/ (${spec})`);
-    } else if (pureLayers.has(layer) && impureModules.test(spec)) {
-      problems.push(`${rel}: ${layer}/ is pure and must not import ${spec}`);
+    } else if ((pureLayers.has(layer) || purePaths.some((p) => rel.split(sep).join('/').startsWith(p))) && impureModules.test(spec)) {
+      problems.push(`${rel}: ${rel.split(sep).slice(0, -1).join('/')}/ is pure and must not import ${spec}`);
     }
   }
 }
