@@ -50,8 +50,12 @@ export interface SpecContext {
   etcFiles?: { hostname?: string; hosts?: string; resolvConf?: string };
   /** A host directory bound at /dev/shm (shareable IPC, or the one of the container whose IPC is joined). */
   shmPath?: string;
-  /** The static init bound at /sbin/docker-init for `init: true`. */
-  initPath?: string;
+  /**
+   * The static init for `init: true`: the host file and where it is bound in
+   * the container (Docker: /usr/bin/docker-init at /sbin/docker-init). It is
+   * run as `<destination> -- CMD...`, tini's command line.
+   */
+  init?: { source: string; destination: string };
   /** The rootfs' /etc/passwd and /etc/group, when they exist. */
   passwd?: string;
   group?: string;

@@ -22,9 +22,10 @@ export interface ImageConfig {
  * A namespace mode as compose writes it: `private` (a new namespace, the
  * default), `host` (the host's), `shareable` (ipc only: new, and others may
  * join it), or joined by path (`container:<name>` resolved by the engine to
- * the other container's /proc/<pid>/ns/<kind>).
+ * the other container's /proc/<pid>/ns/<kind>). `container` is that
+ * unresolved form, which the engine turns into `path` before generating.
  */
-export type NamespaceMode = { mode: 'private' } | { mode: 'host' } | { mode: 'shareable' } | { mode: 'path'; path: string };
+export type NamespaceMode = { mode: 'private' } | { mode: 'host' } | { mode: 'shareable' } | { mode: 'path'; path: string } | { mode: 'container'; id: string };
 
 /** The network namespace: a path prepared by the network driver, the host's, or a new one with only `lo`. */
 export type NetworkMode = { mode: 'none' } | { mode: 'host' } | { mode: 'path'; path: string };

@@ -49,7 +49,7 @@ function buildProcess(d: ContainerDescription, ctx: SpecContext, sec: SecurityOp
   const proc: OciProcess = {
     ...(d.tty === true ? { terminal: true } : {}),
     user: { uid: user.uid, gid: user.gid, additionalGids: user.additionalGids },
-    args: processArgs(d),
+    args: processArgs(d, ctx.init),
     env: buildEnv(d.image.Env ?? [], d.env ?? [], hostname, d.tty === true, user.home),
     cwd: workingDir(d),
     capabilities: capabilitySets(caps, user.uid),

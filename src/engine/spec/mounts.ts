@@ -6,7 +6,7 @@
  */
 import { InvalidContainerConfigError } from '../errors.js';
 import type { SpecContext } from './context.js';
-import { DEFAULT_SHM_SIZE, INIT_PATH_IN_CONTAINER, defaultMounts } from './defaults.js';
+import { DEFAULT_SHM_SIZE, defaultMounts } from './defaults.js';
 import type { ContainerDescription } from './description.js';
 import type { OciMount } from './oci.js';
 
@@ -75,8 +75,8 @@ export function buildMounts(d: ContainerDescription, ctx: SpecContext): OciMount
   const early = defaultMounts(privileged).filter((m) => !taken.has(m.destination));
   if (shm !== undefined && !taken.has('/dev/shm')) early.push(shm);
   if (d.init === true) {
-    if (ctx.initPath === undefined) throw new InvalidContainerConfigError('init', 'no init binary is available on this host', { hint: 'install tini (docker-init) or build native/ with npm install' });
-    early.push({ destination: INIT_PATH_IN_CONTAINER, type: 'bind', source: ctx.initPath, options: ['bind', 'ro'] });
+    if (ctx.init === undefined) throw new InvalidContainerConfigError('init', 'no init binary is available on this host', { hint: 'install tini (docker-init) or build native/ with npm install' });
+    early.push({ destination: ctx.init.destination, type: 'bind', source: ctx.init.source, options: ['bind', 'ro'] });
   }
   const sorted = late.map((m, i) => ({ m, i })).sort((a, b) => depth(a.m.destination) - depth(b.m.destination) || a.i - b.i);
   return [...early, ...sorted.map((x) => x.m)];

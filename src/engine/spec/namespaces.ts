@@ -11,6 +11,7 @@ function ns(type: OciNamespace['type'], mode: NamespaceMode | undefined): OciNam
   const m = mode ?? { mode: 'private' };
   if (m.mode === 'host') return [];
   if (m.mode === 'path') return [{ type, path: m.path }];
+  if (m.mode === 'container') throw new InvalidContainerConfigError(type, `container:${m.id} must be resolved to a namespace path first`);
   return [{ type }];
 }
 

@@ -3,17 +3,18 @@
  * the capability sets, with Docker's rules for each.
  */
 import { InvalidContainerConfigError } from '../errors.js';
+import type { SpecContext } from './context.js';
 import { INIT_PATH_IN_CONTAINER } from './defaults.js';
 import type { ContainerDescription, Ulimit } from './description.js';
 import type { OciCapabilities, OciRlimit } from './oci.js';
 
 /** Entrypoint and command as Docker combines them; an overridden entrypoint drops the image's Cmd. */
-export function processArgs(d: ContainerDescription): string[] {
+export function processArgs(d: ContainerDescription, init?: SpecContext['init']): string[] {
   const entrypoint = d.entrypoint ?? d.image.Entrypoint ?? [];
   const cmd = d.command ?? (d.entrypoint !== undefined ? [] : (d.image.Cmd ?? []));
   const args = [...entrypoint, ...cmd];
   if (args.length === 0) throw new InvalidContainerConfigError('command', 'no command specified', { hint: 'set command: or entrypoint: for the service, or use an image that has a CMD' });
-  return d.init === true ? [INIT_PATH_IN_CONTAINER, '--', ...args] : args;
+  return d.init === true ? [init?.destination ?? INIT_PATH_IN_CONTAINER, '--', ...args] : args;
 }
 
 export function workingDir(d: ContainerDescription): string {

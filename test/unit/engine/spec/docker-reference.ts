@@ -81,7 +81,7 @@ export function referenceCases(): Array<{ name: string; description: ContainerDe
       },
       ctx: context({
         shmPath: '/SHM',
-        initPath: '/usr/bin/docker-init',
+        init: { source: '/usr/bin/docker-init', destination: '/sbin/docker-init' },
         devices: { '/dev/fuse': [{ path: '/dev/fuse', type: 'c', major: 10, minor: 229, fileMode: 0o600, uid: 0, gid: 0 }] },
       }),
     },

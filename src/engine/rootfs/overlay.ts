@@ -1,0 +1,95 @@
+/**
+ * A container's root file system: an overlayfs whose lower layers are the
+ * image's layer directories (from the image store, lowest first) and whose
+ * upper and work dirs belong to the container:
+ *   <containerDir>/upper/   the container's changes
+ *   <containerDir>/work/    overlayfs' work dir
+ *   <containerDir>/l/N      symlink to layer N (0 = lowest)
+ *   <containerDir>/empty/   the lower dir of an image without layers
+ * mounted at `target`. The mount runs with cwd = containerDir and relative
+ * options (lowerdir=l/2:l/1:l/0), the way containers-storage keeps the
+ * option string under the kernel's one-page limit for deep images.
+ * mount and unmount are idempotent.
+ */
+import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { CommandFailedError, type CommandRunner } from '../../host/command.js';
+import { RootfsError } from '../errors.js';
+
+export interface OverlayRequest {
+  /** Absolute layer directories, lowest first. */
+  layerDirs: readonly string[];
+  containerDir: string;
+  target: string;
+}
+
+const OPTION_LIMIT = 4000;
+
+/** Mount points from a mountinfo text (field 5, with its octal escapes undone). */
+export function mountPoints(mountinfo: string): string[] {
+  return mountinfo
+    .split('\n')
+    .map((l) => l.split(' ')[4])
+    .filter((p): p is string => p !== undefined && p !== '')
+    .map((p) => p.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8))));
+}
+
+export class OverlayRootfs {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly mountinfo = '/proc/self/mountinfo',
+  ) {}
+
+  isMounted(target: string): boolean {
+    return mountPoints(readFileSync(this.mountinfo, 'utf8')).includes(resolve(target));
+  }
+
+  private linkLayers(req: OverlayRequest): string[] {
+    const l = join(req.containerDir, 'l');
+    mkdirSync(l, { recursive: true });
+    if (req.layerDirs.length === 0) {
+      mkdirSync(join(req.containerDir, 'empty'), { recursive: true });
+      return ['empty'];
+    }
+    return req.layerDirs.map((dir, i) => {
+      if (!isAbsolute(dir)) throw new RootfsError(`layer directory must be an absolute path: ${dir}`);
+      if (!existsSync(dir)) throw new RootfsError(`layer directory ${dir} does not exist`, { hint: 'the image store may have been pruned; pull the image again' });
+      const link = join(l, String(i));
+      let current: string | undefined;
+      try {
+        current = readlinkSync(link);
+      } catch {
+        current = undefined;
+      }
+      if (current !== dir) {
+        rmSync(link, { force: true });
+        symlinkSync(dir, link);
+      }
+      return `l/${i}`;
+    });
+  }
+
+  async mount(req: OverlayRequest): Promise<void> {
+    if (this.isMounted(req.target)) return;
+    for (const d of ['upper', 'work']) mkdirSync(join(req.containerDir, d), { recursive: true });
+    mkdirSync(req.target, { recursive: true });
+    const lower = this.linkLayers(req).reverse().join(':');
+    const options = `lowerdir=${lower},upperdir=upper,workdir=work`;
+    if (options.length > OPTION_LIMIT) throw new RootfsError(`image has too many layers for one overlay mount (${req.layerDirs.length})`);
+    try {
+      await this.runner.run('mount', ['-t', 'overlay', 'overlay', '-o', options, req.target], { cwd: req.containerDir });
+    } catch (e) {
+      const detail = e instanceof CommandFailedError ? e.result.stderr.trim() : String(e);
+      throw new RootfsError(`mount overlay on ${req.target}: ${detail}`, { cause: e, hint: 'overlayfs needs root and a kernel with the overlay module' });
+    }
+  }
+
+  /** Unmounts; a busy mount is detached (MNT_DETACH) rather than left behind. */
+  async unmount(target: string): Promise<void> {
+    if (!this.isMounted(target)) return;
+    const r = await this.runner.run('umount', [target], { allowFailure: true });
+    if (r.exitCode === 0 || !this.isMounted(target)) return;
+    const lazy = await this.runner.run('umount', ['-l', target], { allowFailure: true });
+    if (lazy.exitCode !== 0 && this.isMounted(target)) throw new RootfsError(`umount ${target}: ${lazy.stderr.trim() || r.stderr.trim()}`);
+  }
+}
