@@ -32,7 +32,11 @@ int logw_open(struct logw *l, const char *path, long long max_size, int max_file
 }
 
 static int rotate(struct logw *l, struct merr *e) {
-  if (l->max_files == 1) return reopen(l, O_TRUNC, e);
+  if (l->max_files == 1) {
+    /* A new file rather than truncation in place: a follower notices the new inode. */
+    if (unlink(l->path) < 0 && errno != ENOENT) return merr_set(e, errno, "unlink %s", l->path);
+    return reopen(l, 0, e);
+  }
   char from[4096], to[4096];
   snprintf(to, sizeof to, "%s.%d", l->path, l->max_files - 1);
   if (unlink(to) < 0 && errno != ENOENT) return merr_set(e, errno, "unlink %s", to);

@@ -5,7 +5,8 @@
  * off because the program wrote no newline (yet); readers join P pieces with
  * the next F. With --log-max-size, the file is rotated before a line would
  * make it bigger: FILE -> FILE.1 -> ... -> FILE.(max-files - 1); with one
- * file it is truncated instead, as Docker's json-file driver does.
+ * file it is started afresh as a new file (so that followers see the change),
+ * dropping the old content as Docker's json-file driver does.
  */
 #ifndef TSCM_LOG_H
 #define TSCM_LOG_H

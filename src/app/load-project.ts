@@ -28,6 +28,8 @@ export interface GlobalOptions {
   profiles: string[];
   dryRun: boolean;
   verbose: boolean;
+  /** `--runtime`: the OCI runtime new containers get (src/engine's factory reads TSCOMPOSE_RUNTIME when absent). */
+  runtime?: string;
 }
 
 export interface ProjectRequest extends Partial<LoadOptions> {

@@ -33,6 +33,8 @@ export const ROOT_FLAGS: readonly FlagSpec[] = [
   DRY_RUN_FLAG,
   { name: 'no-ansi', kind: 'bool', usage: 'Do not print ANSI control characters (DEPRECATED)', hidden: true },
   { name: 'verbose', kind: 'bool', usage: 'Show more output', hidden: true },
+  // tscompose's own: docker compose has no such flag, so it stays out of the help it mirrors.
+  { name: 'runtime', kind: 'string', usage: 'OCI runtime for containers: embedded, crun or runc (default: $TSCOMPOSE_RUNTIME, else embedded)', hidden: true },
   HELP_FLAG,
 ];
 
@@ -67,6 +69,7 @@ export function globalOptionsOf(flags: FlagValues, io: CliIo): GlobalOptions {
     profiles: flags.strings('profile'),
     dryRun: flags.bool('dry-run'),
     verbose: flags.bool('verbose'),
+    runtime: flags.string('runtime') || undefined,
   };
 }
 

@@ -19,7 +19,7 @@ const FALLBACK_DNS = ['nameserver 8.8.8.8', 'nameserver 8.8.4.4'];
 
 export function containerResolvConf(hostResolvConf: string, hostNetwork: boolean): string {
   if (hostNetwork) return hostResolvConf;
-  const lines = hostResolvConf.split('\n');
+  const lines = hostResolvConf.replace(/\n+$/, '').split('\n');
   const kept = lines.filter((l) => {
     const m = /^\s*nameserver\s+(\S+)/.exec(l);
     return m === null || !(m[1]?.startsWith('127.') === true || m[1] === '::1');
