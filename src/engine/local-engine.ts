@@ -16,6 +16,7 @@ import type {
 } from './engine.js';
 import { ContainerStateError, InvalidContainerConfigError, RuntimeError } from './errors.js';
 import { launchMonitor, waitForExitRecord } from './monitor/launch.js';
+import { cgroupsPathOf } from './spec/generate.js';
 import { findContainer, inspectRecord, logsOf, statsOf, topOf } from './observe.js';
 import { runtimeMessage } from './runtime/oci-cli.js';
 import { attachContainer, execIn } from './sessions.js';
@@ -54,7 +55,7 @@ export class LocalEngine implements ContainerEngine {
       image: req.image ?? '',
       labels: { ...req.labels },
       layerDirs: [...req.layerDirs],
-      description: { ...req.description, id, cgroupsPath: req.description.cgroupsPath ?? `${this.deps.cgroupParent}/${id}` },
+      description: { ...req.description, id, cgroupsPath: cgroupsPathOf({ ...req.description, id }, this.deps.cgroupParent) },
       logging: { ...DEFAULT_LOG, ...req.logging },
       ...(req.hosts === undefined ? {} : { hosts: req.hosts }),
       ...(req.resolvConf === undefined ? {} : { resolvConf: req.resolvConf }),
@@ -67,7 +68,7 @@ export class LocalEngine implements ContainerEngine {
       rec.warnings = await this.materialize(rec);
       saveRecord(this.deps.roots, rec);
     } catch (e) {
-      await this.discard(id);
+      await this.discard(id, rec.description.cgroupsPath ?? '');
       throw e;
     }
     return { id, warnings: rec.warnings };
@@ -105,14 +106,14 @@ export class LocalEngine implements ContainerEngine {
   }
 
   /** Best-effort removal of whatever a failed create left. */
-  private async discard(id: string): Promise<void> {
+  private async discard(id: string, cgroupsPath: string): Promise<void> {
     try {
       await this.deps.runtimeFor(this.deps.runtime).delete(id, { force: true });
     } catch {
       // The runtime may never have heard of it.
     }
     await teardownBundle(this.deps, id).catch(() => undefined);
-    pruneCgroup(this.deps.layout, `${this.deps.cgroupParent}/${id}`);
+    pruneCgroup(this.deps.layout, cgroupsPath);
   }
 
   async start(id: string): Promise<void> {

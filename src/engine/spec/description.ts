@@ -106,7 +106,9 @@ export interface ContainerDescription {
   uts?: NamespaceMode;
   network?: NetworkMode;
   mounts?: MountSpec[];
-  /** Absolute cgroup path of the container (`/tscompose/<id>`); the engine fills the default. */
+  /** compose `cgroup_parent`: the container's cgroup is `<parent>/<id>` (default `/tscompose`). */
+  cgroupParent?: string;
+  /** The container's cgroup path itself, when the caller decides it; wins over cgroupParent. */
   cgroupsPath?: string;
   annotations?: Record<string, string>;
 }

@@ -71,7 +71,7 @@ function buildLinux(d: ContainerDescription, ctx: SpecContext, sec: SecurityOpti
   const linux: OciLinux = {
     sysctl: sortedRecord(buildSysctls(d)),
     resources: { devices: devs.rules, ...buildResources(d, ctx.cgroupFeatures, ctx.cpuCount, warnings) },
-    cgroupsPath: d.cgroupsPath ?? `/tscompose/${d.id}`,
+    cgroupsPath: cgroupsPathOf(d, '/tscompose'),
     namespaces: buildNamespaces(d, ctx.cgroupMode),
   };
   if (devs.devices.length > 0) linux.devices = devs.devices;
@@ -82,6 +82,13 @@ function buildLinux(d: ContainerDescription, ctx: SpecContext, sec: SecurityOpti
     linux.readonlyPaths = [...DEFAULT_READONLY_PATHS];
   }
   return linux;
+}
+
+/** `<cgroup_parent>/<id>`, made absolute: a relative path would be read against the runtime's own cgroup. */
+export function cgroupsPathOf(d: ContainerDescription, defaultParent: string): string {
+  if (d.cgroupsPath !== undefined && d.cgroupsPath !== '') return d.cgroupsPath;
+  const parent = (d.cgroupParent ?? defaultParent).replace(/\/+$/, '');
+  return `${parent.startsWith('/') ? '' : '/'}${parent}/${d.id}`;
 }
 
 function sortedRecord(r: Record<string, string>): Record<string, string> {

@@ -15,6 +15,7 @@ describe('generateSpec', () => {
     expect(spec.process.env).toContain('HOSTNAME=0123456789ab');
     expect(spec.linux.cgroupsPath).toBe(`/tscompose/${ID}`);
     expect(gen({ cgroupsPath: '/tscte/x' }).spec.linux.cgroupsPath).toBe('/tscte/x');
+    expect(gen({ cgroupParent: 'tscte-parent/' }).spec.linux.cgroupsPath).toBe(`/tscte-parent/${ID}`);
   });
 
   it('rejects an id that is not 64 hex characters', () => {
