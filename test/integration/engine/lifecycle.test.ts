@@ -4,7 +4,8 @@
  * stop honours the grace period, kill delivers the signal, the exit record
  * says how it ended, start again reuses the rootfs, remove leaves nothing.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerEngine } from '../../../src/engine/index.js';
@@ -111,6 +112,24 @@ describe.skipIf(skipReason !== undefined)(`engine lifecycle${skipReason === unde
         const lines: string[] = [];
         for await (const e of engine.logs(id)) lines.push(e.text.trim());
         expect(lines).toEqual(['1', '2']);
+        await engine.remove(id);
+      });
+
+      it('start rebuilds what a reboot takes away (run/, the mounts, the runtime state) from the record', async () => {
+        const id = await create('reboot', ['sh', '-c', 'cat /kept; hostname']);
+        const info = await engine.inspect(id);
+        writeFileSync(join(info.paths.rootfs, 'kept'), 'upper dir survives\n');
+        await engine.start(id);
+        await engine.wait(id);
+        execFileSync('umount', [info.paths.rootfs]);
+        rmSync(info.paths.bundle, { recursive: true, force: true });
+        rmSync(join(lab.roots.run, 'runtime'), { recursive: true, force: true });
+        expect((await engine.inspect(id)).state.status).toBe('exited');
+        await engine.start(id);
+        expect(await engine.wait(id)).toEqual({ exitCode: 0, oomKilled: false });
+        const lines: string[] = [];
+        for await (const e of engine.logs(id)) lines.push(e.text);
+        expect(lines.slice(-2)).toEqual(['upper dir survives\n', `${id.slice(0, 12)}\n`]);
         await engine.remove(id);
       });
 
