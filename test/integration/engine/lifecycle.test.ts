@@ -90,6 +90,21 @@ describe.skipIf(skipReason !== undefined)(`engine lifecycle${skipReason === unde
         await engine.remove(stubborn);
       });
 
+      it('init: true puts an init at PID 1 that forwards the stop signal to the command', async () => {
+        const id = await create('init', ['sh', '-c', 'ps -o pid,comm | grep -E "^ +1 "; sleep 30'], { init: true });
+        await engine.start(id);
+        const first = await eventually(async () => {
+          for await (const e of engine.logs(id)) return e.text;
+          return undefined;
+        }, 'ps output');
+        expect(first).toMatch(/^\s+1 (tscompose-init|docker-init)\n$/);
+        const t0 = Date.now();
+        await engine.stop(id, { timeout: 10 });
+        expect(Date.now() - t0).toBeLessThan(5000);
+        expect((await engine.inspect(id)).state.exitCode).toBe(143);
+        await engine.remove(id);
+      });
+
       it('kill delivers the signal; a stopped container cannot be killed', async () => {
         const id = await create('kill', ['sh', '-c', 'trap "exit 10" USR1; while true; do sleep 0.1; done']);
         await engine.start(id);

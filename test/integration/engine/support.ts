@@ -39,7 +39,8 @@ const CRUN_WRAPPER = join(import.meta.dirname, 'crun-unshared.sh');
 /** The runtimes to run each test with: runc, crun (wrapped) and the embedded one when built. */
 export function runtimesHere(): Array<{ name: RuntimeName; binary: string }> {
   const out: Array<{ name: RuntimeName; binary: string }> = [];
-  const embedded = nativeBinary('tscompose-runtime');
+  // TSCOMPOSE_TEST_EMBEDDED points at a runtime built elsewhere (another checkout's native/build).
+  const embedded = process.env.TSCOMPOSE_TEST_EMBEDDED || nativeBinary('tscompose-runtime');
   if (embedded !== undefined) out.push({ name: 'embedded', binary: embedded });
   const runc = findOnPath('runc');
   if (runc !== undefined) out.push({ name: 'runc', binary: runc });
