@@ -113,6 +113,8 @@ int error_json(char *out, size_t cap, const char *what, const char *detail) {
   size_t dl = strlen(detail);
   while (dl > 0 && (detail[dl - 1] == '\n' || detail[dl - 1] == ' ')) dl--;
   int n = snprintf(msg, sizeof msg, "%s%s%.*s", what, dl > 0 ? ": " : "", (int)dl, detail);
+  /* The runtime's stderr usually ends in a newline; the message should not. */
+  while (n > 0 && n < (int)sizeof msg && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
   size_t len = (size_t)snprintf(out, cap, "{\"error\":");
   len = json_string(out, cap, len, msg, n < 0 ? 0 : (size_t)n);
   return snprintf(out + len, cap - len, "}\n") + (int)len;
