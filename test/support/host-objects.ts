@@ -87,7 +87,12 @@ function processes(): string[] {
     } catch {
       continue;
     }
-    if (/tscompose|tsct/.test(cmdline) && !/vitest|node_modules/.test(cmdline)) found.push(`${pid} ${cmdline}`);
+    // Our binaries (tscompose-monitor, tscompose-runtime, a supervisor) and
+    // test fixtures; not a compiler or editor that merely names our files.
+    const argv0 = cmdline.split(' ')[0]?.split('/').pop() ?? '';
+    if (/^tsc/.test(argv0) || /tsct/.test(cmdline) || /tscompose\S*(supervisor|\.js)/.test(cmdline)) {
+      if (!/vitest|node_modules/.test(cmdline)) found.push(`${pid} ${cmdline}`);
+    }
   }
   return found;
 }

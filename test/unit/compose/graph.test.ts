@@ -31,11 +31,11 @@ describe('dependency cycles', () => {
     expect(cycleOf(yaml)).toBe(expected);
   });
 
-  it('stays fast on a wide acyclic project', () => {
+  // A search that revisits shared dependencies is exponential here and never
+  // ends; a linear one finishes well inside the test timeout, loaded machine or not.
+  it('stays tractable on a wide acyclic project', () => {
     const lines = Array.from({ length: 500 }, (_, i) => `s${i}: {depends_on: [${Array.from({ length: Math.min(i, 20) }, (_, j) => `s${i - j - 1}`).join(', ')}]}`);
-    const start = performance.now();
-    checkCycles(buildServiceGraph(services(lines.join('\n'))));
-    expect(performance.now() - start).toBeLessThan(2000);
+    expect(() => checkCycles(buildServiceGraph(services(lines.join('\n'))))).not.toThrow();
   });
 });
 
