@@ -22,6 +22,11 @@ export interface ContextEntry extends ContextStat {
   path: string;
   /** Where a symlink points, as written. */
   linkTarget?: string;
+  /**
+   * An excluded directory that holds re-included entries: it is not sent,
+   * but exists where the context is unpacked (as 0755), so COPY creates it.
+   */
+  implied?: boolean;
 }
 
 /** What a walk needs from a tree; `` is the root. */

@@ -5,7 +5,7 @@
  * which case only its re-included children are kept.
  */
 import { PatternMatcher } from '../ignore/pattern-matcher.js';
-import { byteOrder, type ContextEntry, type ContextFs, type ContextSource } from './source.js';
+import { byteOrder, type ContextEntry, type ContextFs, type ContextSource, type ContextStat } from './source.js';
 
 export interface WalkOptions {
   /** `.dockerignore` patterns. */
@@ -30,7 +30,7 @@ export function walkContext(fs: ContextFs, opts: WalkOptions = {}): ContextSourc
         const m = matcher.matchesWithParent(path, parentInfo);
         info = m.info;
         if (m.matched) {
-          if (st.type === 'dir' && mayReinclude(matcher, path)) visit(path, info);
+          if (st.type === 'dir' && mayReinclude(matcher, path)) visitImplied(path, st, info);
           continue;
         }
       }
@@ -43,6 +43,12 @@ export function walkContext(fs: ContextFs, opts: WalkOptions = {}): ContextSourc
       entries.push(entry);
       if (st.type === 'dir') visit(path, info);
     }
+  };
+  /** Walks an excluded directory; it appears (implied) only if something inside is kept. */
+  const visitImplied = (path: string, st: ContextStat, info: boolean[] | undefined): void => {
+    const at = entries.length;
+    visit(path, info);
+    if (entries.length > at) entries.splice(at, 0, { path, ...st, mode: (st.mode & ~0o7777) | 0o755, uid: 0, gid: 0, implied: true });
   };
   visit('', undefined);
   return sourceOf(entries, (p) => fs.readFile(p));

@@ -153,3 +153,13 @@ function finish(m: RunMount, roAuto: boolean): RunMount {
   if (m.sharing !== '' && m.type !== 'cache') fail(`invalid cache sharing set for ${m.type} mount`);
   return m;
 }
+
+/** The `from=` of a mount spec, read without checking the rest (which may hold variables). */
+export function mountFrom(spec: string): string {
+  let from = '';
+  for (const field of csvFields(spec)) {
+    const eq = field.indexOf('=');
+    if (eq > 0 && field.slice(0, eq).toLowerCase() === 'from') from = field.slice(eq + 1);
+  }
+  return from;
+}

@@ -92,8 +92,11 @@ describe('walkContext', () => {
   });
 
   it('skips excluded directories, but walks one an exception may re-include from', () => {
-    const kept = walkContext(fs, { excludes: ['node_modules', '!node_modules/keep', '**/*.test.js', 'logs'] }).entries().map((e) => e.path);
-    expect(kept).toEqual(['Dockerfile', 'b', 'node_modules/keep', 'node_modules/keep/index.js', 'src', 'src/app.js']);
+    const walked = walkContext(fs, { excludes: ['node_modules', '!node_modules/keep', '**/*.test.js', 'logs'] });
+    expect(walked.entries().map((e) => e.path)).toEqual(['Dockerfile', 'b', 'node_modules', 'node_modules/keep', 'node_modules/keep/index.js', 'src', 'src/app.js']);
+    // The excluded directory is not sent, but exists where the context is unpacked.
+    expect(walked.get('node_modules')).toMatchObject({ implied: true, mode: 0o40755 });
+    expect(walked.get('node_modules/keep')?.implied).toBeUndefined();
   });
 
   it('does not look inside an excluded directory for an exception written as a glob', () => {
