@@ -34,7 +34,7 @@ export function applyChmod(chmod: Chmod, mode: number, isDir: boolean): number {
   for (const clause of chmod.symbolic.split(',')) {
     const who = /^[ugoa]*/.exec(clause)?.[0] ?? '';
     const mask = whoMask(who);
-    for (const op of clause.slice(who.length).matchAll(/([-+=])([rwxXst]*|[ugo])/g)) {
+    for (const op of clause.slice(who.length).matchAll(/([-+=])([ugo]|[rwxXst]*)/g)) {
       const bits = permBits(op[2] as string, m, isDir, mask);
       if (op[1] === '+') m |= bits;
       else if (op[1] === '-') m &= ~bits;

@@ -41,7 +41,8 @@ export function initStage(ctx: PlanContext, node: StageNode, cmdTotal: number): 
     const parent = ctx.states.get(base.index);
     if (parent === undefined) throw new Error(`internal: stage ${base.index} planned after its child`);
     st.image = cloneImage(parent.image);
-    st.image.config.OnBuild = null;
+    // Triggers run in the child (see onbuild.ts) and do not pass further.
+    delete st.image.config.OnBuild;
     st.key = parent.key;
     st.platform = parent.platform;
     // A child stage goes on with its base's ARG values and environment.
@@ -52,6 +53,7 @@ export function initStage(ctx: PlanContext, node: StageNode, cmdTotal: number): 
   if (base.kind === 'image') {
     const img = resolvedImage(ctx, base.ref, platform);
     st.image = baseImage(img.image, platform);
+    delete st.image.config.OnBuild;
     st.key = imageKey(img.id);
     const shown = img.digest === undefined ? img.name : `${img.name}@${img.digest}`;
     finishInit(st, true);

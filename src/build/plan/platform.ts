@@ -64,6 +64,8 @@ export function parsePlatform(spec: string, host: Platform): Platform {
   if (parts.length > 3) bad('cannot parse platform specifier');
   const os = normalizeOs(parts[0] as string);
   const [architecture, variant] = normalizeArch(parts[1] as string, parts[2] ?? '');
+  // `os/arch` pairs are taken as given; plain `linux/arm` means v7 without saying so.
+  if (parts.length === 2 && architecture === 'arm' && variant === 'v7') return { os, architecture };
   return withVariant({ os, architecture }, variant);
 }
 

@@ -44,8 +44,8 @@ export function parseReference(ref: string): ImageReference {
   const domain = hasDomain ? first : 'docker.io';
   let path = hasDomain ? rest.slice(slash + 1) : rest;
   if (hasDomain && !DOMAIN.test(domain)) bad();
-  if (path !== path.toLowerCase()) bad(`invalid reference format: repository name (${path}) must be lowercase`);
   if (domain === 'docker.io' && !path.includes('/')) path = `library/${path}`;
+  if (path !== path.toLowerCase()) bad(`invalid reference format: repository name (${path}) must be lowercase`);
   if (path === '' || !path.split('/').every((c) => COMPONENT.test(c))) bad();
   return { domain, path, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
 }

@@ -13,6 +13,7 @@ import type { DockerfileModel, Instruction, Stage } from '../instructions/types.
 import { emptyEnv, type EnvList } from '../shell/env.js';
 import type { ShellLex } from '../shell/lex.js';
 import { parsePlatform, type Platform } from './platform.js';
+import { parseReference } from './reference.js';
 
 export type StageBase =
   | { kind: 'scratch' }
@@ -89,6 +90,7 @@ function baseOf(name: string, inputs: GraphInputs, byName: ReadonlyMap<string, n
   if (stage !== undefined) return { kind: 'stage', index: stage };
   if (inputs.namedContexts.has(name)) return { kind: 'context', name };
   if (name.toLowerCase() === 'scratch') return { kind: 'scratch' };
+  parseReference(name);
   return { kind: 'image', ref: name };
 }
 
@@ -120,6 +122,7 @@ export function fromRef(from: string, byName: ReadonlyMap<string, number>, count
     return { kind: 'stage', index: i };
   }
   if (namedContexts.has(from)) return { kind: 'context', name: from };
+  parseReference(from);
   return { kind: 'image', ref: from };
 }
 

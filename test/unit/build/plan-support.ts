@@ -69,8 +69,8 @@ export function planText(dockerfile: string, context: ContextSource, opts: PlanO
 }
 
 /** A fixture directory's context, with modes normalized so a checkout's umask does not change hashes. */
-export function fixtureContext(dir: string): ContextSource {
-  const root = join(dir, 'context');
+export function fixtureContext(dir: string, sub = 'context'): ContextSource {
+  const root = sub === '' ? dir : join(dir, sub);
   if (!existsSync(root)) return walkContext(memoryContextFs({}));
   const fs = normalizedModes(hostContextFs(root));
   const ignore = join(root, '.dockerignore');
