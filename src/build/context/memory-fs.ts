@@ -17,7 +17,7 @@ export interface MemoryFile {
   dir?: boolean;
 }
 
-export function memoryContextFs(files: Readonly<Record<string, string | MemoryFile>>): ContextFs {
+export function memoryContextFs(files: Readonly<Record<string, string | Uint8Array | MemoryFile>>): ContextFs {
   const nodes = new Map<string, { stat: ContextStat; data: Uint8Array; link?: string }>();
   const ensureDir = (path: string): void => {
     if (path === '' || nodes.has(path)) return;
@@ -25,7 +25,7 @@ export function memoryContextFs(files: Readonly<Record<string, string | MemoryFi
     nodes.set(path, { stat: { type: 'dir', mode: S_IFDIR | 0o755, size: 0, uid: 0, gid: 0 }, data: new Uint8Array() });
   };
   for (const [path, spec] of Object.entries(files)) {
-    const f: MemoryFile = typeof spec === 'string' ? { content: spec } : spec;
+    const f: MemoryFile = typeof spec === 'string' || spec instanceof Uint8Array ? { content: spec } : spec;
     ensureDir(parentOf(path));
     const data = typeof f.content === 'string' ? new TextEncoder().encode(f.content) : (f.content ?? new Uint8Array());
     const owner = { uid: f.uid ?? 0, gid: f.gid ?? 0 };

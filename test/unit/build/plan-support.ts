@@ -90,6 +90,6 @@ function normalizedModes(fs: ContextFs): ContextFs {
   };
 }
 
-export function memoryContext(files: Record<string, string | MemoryFile>, excludes: string[] = []): ContextSource {
+export function memoryContext(files: Record<string, string | Uint8Array | MemoryFile>, excludes: string[] = []): ContextSource {
   return walkContext(memoryContextFs(files), { excludes, ownersAsRoot: true });
 }

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContextSource } from '../../../src/build/context/source.js';
 import type { BuildPlan, PlanStep } from '../../../src/build/plan/types.js';
+import { FakeExecutor } from '../../../src/build/exec/fake-executor.js';
+import { build, group, passwd } from './build-support.js';
 import { fixturesRoot } from './golden-files.js';
 import { fixtureContext, memoryContext, planText, type PlanOptions } from './plan-support.js';
 
@@ -158,3 +160,35 @@ function changedContext(name: string, change: Record<string, string>, dockerfile
   for (const [path, content] of Object.entries(change)) files[path] = { content, mode: 0o644 };
   return memoryContext(files);
 }
+
+describe('COPY layout on the fake executor vs what docker put in the image', () => {
+  const files = { '/bin/sh': { mode: 0o755 }, '/etc/passwd': passwd, '/etc/group': group, '/tmp': { type: 'dir' as const, mode: 0o1777 } };
+  const buildCase = async (name: string): Promise<{ tree: Map<string, { uid: number; gid: number; mode: number }>; captured: Captured }> => {
+    const { dockerfile, captured, context } = load(name);
+    const ex = new FakeExecutor(() => 0);
+    ex.addImage('tsctb-busybox:1', { config: BASE['tsctb-busybox:1'], files });
+    await build(ex, dockerfile, context);
+    return { tree: ex.filesOf('tsctb-app'), captured };
+  };
+
+  it('copy-rules: the same files, owners and modes', async () => {
+    const { tree, captured } = await buildCase('copy-rules');
+    const pruned = ['/proc', '/sys', '/dev', '/etc', '/bin'];
+    const theirs = (captured.steps.find((s) => s.instruction.startsWith('RUN find'))?.output ?? []).filter((p) => p !== '/' && p !== '/.dockerenv');
+    const ours = [...tree.keys()].filter((p) => !pruned.some((x) => p === x || p.startsWith(`${x}/`))).sort();
+    expect(ours).toEqual(theirs);
+    const stat = captured.steps.find((s) => s.instruction.startsWith('RUN stat'))?.output ?? [];
+    for (const line of stat) {
+      const [path, ids, mode] = line.split(' ');
+      const n = tree.get(path ?? '');
+      expect(`${path} ${n?.uid}:${n?.gid} ${n?.mode.toString(8)}`).toBe(`${path} ${ids} ${mode}`);
+    }
+  });
+
+  it('dockerignore: the same files reach the image', async () => {
+    const { tree, captured } = await buildCase('dockerignore');
+    const theirs = (captured.steps.find((s) => s.instruction.startsWith('RUN cd /ctx'))?.output ?? []).filter((p) => p !== '.');
+    const ours = [...tree.keys()].filter((p) => p.startsWith('/ctx/')).map((p) => `.${p.slice(4)}`).sort();
+    expect(ours).toEqual(theirs);
+  });
+});
