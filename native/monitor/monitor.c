@@ -123,13 +123,16 @@ static void loop(struct mon *m) {
 
 static void finish(struct mon *m) {
   char json[512];
+  /* The socket goes first: a new monitor for the next start may bind the same name right after the record appears. */
+  unlink("attach");
+  close(m->at.listen_fd);
+  m->at.listen_fd = -1;
   bool oom = oom_kills(m->o->oom_file) > m->oom_before;
   int n = exit_json(json, sizeof json, m->pid, m->status, oom);
   struct merr e;
   if (write_file_atomic("exit", json, (size_t)n, &e) < 0) dprintf(2, "%s\n", e.msg);
   attach_send(&m->at, ST_EXIT, json, (size_t)n);
   attach_finish(&m->at, 1000);
-  unlink("attach");
   logw_close(&m->log);
 }
 

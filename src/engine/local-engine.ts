@@ -123,6 +123,7 @@ export class LocalEngine implements ContainerEngine {
     const runtime = this.deps.runtimeFor(rec.runtime);
     if (state.status === 'exited') {
       // A new process on the same rootfs and network namespace, as `docker start` of an exited container.
+      await this.monitorGone(rec.id);
       await runtime.delete(rec.id, { force: true });
       await this.materialize(rec);
       rec.restartCount += rec.startedAt === '' ? 0 : 1;
@@ -130,6 +131,11 @@ export class LocalEngine implements ContainerEngine {
     rec.startedAt = now();
     saveRecord(this.deps.roots, rec);
     await runtime.start(rec.id);
+  }
+
+  /** The previous monitor writes the exit record a moment before it ends; wait for the end. */
+  private async monitorGone(id: string): Promise<void> {
+    for (let i = 0; i < 150 && monitorAlive(this.deps, id); i++) await new Promise((r) => setTimeout(r, 20));
   }
 
   async kill(id: string, signal = 'SIGKILL'): Promise<void> {
@@ -155,12 +161,8 @@ export class LocalEngine implements ContainerEngine {
   async stop(id: string, opts: StopOptions = {}): Promise<void> {
     const rec = this.rec(id);
     const state = await readState(this.deps, rec);
-    if (state.status === 'exited') return;
-    if (state.status === 'created') {
-      await this.signal(rec, 'SIGKILL');
-      await this.waitExit(rec, 10_000);
-      return;
-    }
+    // As docker stop: nothing to do for a container whose process is not running.
+    if (state.status === 'exited' || state.status === 'created') return;
     const timeout = opts.timeout ?? 10;
     await this.signal(rec, opts.signal ?? 'SIGTERM').catch(() => undefined);
     if (state.paused) await this.deps.runtimeFor(rec.runtime).resume(rec.id).catch(() => undefined);
