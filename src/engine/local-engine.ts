@@ -21,7 +21,7 @@ import { findContainer, inspectRecord, logsOf, statsOf, topOf } from './observe.
 import { runtimeMessage } from './runtime/oci-cli.js';
 import { attachContainer, execIn } from './sessions.js';
 import { containerPaths, listRecordIds, loadRecord, saveRecord, type ContainerRecord } from './state.js';
-import { monitorAlive, readState } from './status.js';
+import { monitorAlive, monitorPid, readState } from './status.js';
 
 const DEFAULT_LOG: LogConfig = { driver: 'local', maxSize: 0, maxFiles: 1 };
 
@@ -188,6 +188,9 @@ export class LocalEngine implements ContainerEngine {
       await this.waitExit(rec, 10_000);
     }
     await this.deps.runtimeFor(rec.runtime).delete(rec.id, { force: true });
+    await this.monitorGone(rec.id);
+    // A monitor still alive now is stuck (say, on a client that does not read); it is ours to end.
+    if (monitorAlive(this.deps, rec.id)) process.kill(monitorPid(this.deps, rec.id), 'SIGKILL');
     await teardownBundle(this.deps, rec.id);
     pruneCgroup(this.deps.layout, rec.description.cgroupsPath ?? '');
   }

@@ -31,8 +31,20 @@ export function alive(pid: number): boolean {
   }
 }
 
+export function monitorPid(deps: EngineDeps, id: string): number {
+  return pidFrom(join(containerPaths(deps.roots, id).run, 'monitor.pid'));
+}
+
+/** Alive and still our monitor for this container: a recycled pid must not pass for it. */
 export function monitorAlive(deps: EngineDeps, id: string): boolean {
-  return alive(pidFrom(join(containerPaths(deps.roots, id).run, 'monitor.pid')));
+  const pid = monitorPid(deps, id);
+  if (!alive(pid)) return false;
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return argv[0]?.endsWith('tscompose-monitor') === true && argv[1] !== 'exec' && argv.includes(id);
+  } catch {
+    return false;
+  }
 }
 
 export function containerPid(deps: EngineDeps, id: string): number {
