@@ -22,8 +22,8 @@ export interface CommitRequest {
   layers: Array<{ diffId: string; blob: BlobRef }>;
   /** References to point at the image: tags, and `name@digest` for the digest it was pulled by. */
   tags: readonly string[];
-  /** Repositories the manifest digest is known in (`docker.io/library/busybox`). */
-  digestRepos: readonly string[];
+  /** `repository@digest` references the image was pulled or pushed by (the index digest for a multi-platform tag). */
+  digestRefs: readonly string[];
 }
 
 export async function commitImage(store: ImageStore, req: CommitRequest): Promise<LocalImage> {
@@ -41,7 +41,7 @@ export async function commitImage(store: ImageStore, req: CommitRequest): Promis
   writeFileAtomic(join(store.imagesDir, `${id.slice(7)}.json`), JSON.stringify(rec));
   await store.repositories.update((repos) => {
     for (const t of req.tags) repos.tags[storeKey(t)] = id;
-    for (const r of req.digestRepos) repos.digests[`${r}@${manifestDigest}`] = id;
+    for (const r of req.digestRefs) repos.digests[storeKey(r)] = id;
   });
   const image = store.localImage(id);
   if (image === undefined) throw new ImageError('E_STORE', `image ${id} vanished while it was written`);
@@ -72,7 +72,7 @@ export async function writeImage(store: ImageStore, config: OciImage, diffIds: r
   const configBytes = Buffer.from(JSON.stringify(full));
   const { bytes, mediaType } = manifestFor(sha256(configBytes), configBytes.length, layers);
   for (const t of tags) parseReference(t);
-  return commitImage(store, { configBytes, manifestBytes: bytes, manifestMediaType: mediaType, layers, tags, digestRepos: [] });
+  return commitImage(store, { configBytes, manifestBytes: bytes, manifestMediaType: mediaType, layers, tags, digestRefs: [] });
 }
 
 export interface ImportedLayer {

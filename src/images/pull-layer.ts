@@ -1,0 +1,89 @@
+/**
+ * One layer of a pull, in a single pass over the network stream: the bytes
+ * go to a temp blob file and, decompressed, into the applier, while both
+ * digests (the blob's and the diff ID) are computed. Only when both match
+ * are the blob and the unpacked directory moved into the store.
+ */
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { Digester } from './digest.js';
+import { DigestMismatchError, DiskFullError } from './errors.js';
+import { applyLayer } from './layer/apply-layer.js';
+import { decompress } from './layer/decompress.js';
+import type { Descriptor } from './oci-types.js';
+import { shortId, throttled, type OnProgress } from './progress.js';
+import type { Endpoint } from './registry/endpoint.js';
+import type { RegistryClient } from './registry/client.js';
+import type { ImageStore } from './store/store.js';
+
+export interface LayerJob {
+  store: ImageStore;
+  client: RegistryClient;
+  endpoint: Endpoint;
+  desc: Descriptor;
+  diffId: string;
+  ref: string;
+  onProgress?: OnProgress;
+}
+
+export async function pullLayer(job: LayerJob): Promise<void> {
+  const { store, desc, diffId } = job;
+  const id = shortId(desc.digest);
+  const have = store.layers.get(diffId);
+  if (have !== undefined && store.blobs.has(desc.digest)) {
+    job.onProgress?.({ kind: 'layer', id, status: 'Already exists' });
+    return;
+  }
+  if (have !== undefined) {
+    // Same content, other compression: only the blob is missing.
+    await download(job, undefined);
+    await store.layers.addBlob(diffId, { digest: desc.digest, mediaType: desc.mediaType, size: desc.size });
+  } else {
+    await store.layers.ensure(diffId, async (dir) => {
+      // Another pull may have finished the blob meanwhile; the layer still needs unpacking.
+      const size = await download(job, dir);
+      return { size, blob: { digest: desc.digest, mediaType: desc.mediaType, size: desc.size } };
+    });
+  }
+  job.onProgress?.({ kind: 'layer', id, status: 'Pull complete' });
+}
+
+async function download(job: LayerJob, dir: string | undefined): Promise<number> {
+  const { store, desc, diffId, ref } = job;
+  const id = shortId(desc.digest);
+  const tmp = store.blobs.tmpFile('blob');
+  let fd: number | undefined;
+  try {
+    const res = await job.client.blob(desc.digest, job.endpoint);
+    fd = openSync(tmp, 'w');
+    const compressed = new Digester();
+    const tick = throttled(job.onProgress, id, desc.size);
+    const out = fd;
+    async function* network(): AsyncGenerator<Uint8Array> {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        compressed.update(chunk);
+        let off = 0;
+        while (off < chunk.length) off += writeSync(out, chunk, off, chunk.length - off);
+        tick(compressed.bytes);
+        yield chunk;
+      }
+    }
+    let size = 0;
+    const plain = new Digester();
+    if (dir === undefined) for await (const _ of network());
+    else size = (await applyLayer(plain.tap(decompress(network())), dir, `${id} of ${ref}`)).size;
+    closeSync(fd);
+    fd = undefined;
+    job.onProgress?.({ kind: 'layer', id, status: 'Verifying Checksum' });
+    const got = compressed.digest();
+    if (got !== desc.digest) throw new DigestMismatchError(ref, `layer ${id}`, desc.digest, got);
+    if (dir !== undefined && plain.digest() !== diffId) throw new DigestMismatchError(ref, `layer ${id} diff ID`, diffId, plain.digest());
+    store.blobs.commit(tmp, desc.digest);
+    job.onProgress?.({ kind: 'layer', id, status: 'Download complete' });
+    return size;
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new DiskFullError(ref, store.root, { cause: e });
+    throw e;
+  }
+}
