@@ -40,7 +40,10 @@ export async function* decompress(source: AsyncIterable<Uint8Array>, seen?: (c: 
   if (kind === 'none') {
     for await (const c of all) yield Buffer.from(c.buffer, c.byteOffset, c.byteLength);
   } else if (kind === 'gzip') {
-    yield* Readable.from(all).pipe(createGunzip({ chunkSize: 128 * 1024 }));
+    const gunzip = createGunzip({ chunkSize: 128 * 1024 });
+    const src = Readable.from(all);
+    src.on('error', (e) => gunzip.destroy(e));
+    yield* src.pipe(gunzip);
   } else {
     yield* zstdChunks(all);
   }
@@ -60,5 +63,9 @@ async function* zstdChunks(source: AsyncIterable<Uint8Array>): AsyncGenerator<Bu
 
 /** gzip at level 1: a layer tscompose stores (import, commit, load) is written once and read locally. */
 export function gzipStream(source: AsyncIterable<Uint8Array>): Readable {
-  return Readable.from(source).pipe(createGzip({ level: 1, chunkSize: 128 * 1024, strategy: zc.Z_DEFAULT_STRATEGY }));
+  const gz = createGzip({ level: 1, chunkSize: 128 * 1024, strategy: zc.Z_DEFAULT_STRATEGY });
+  const src = Readable.from(source);
+  // pipe() forwards no errors: a failed source must fail the gzip stream, not go unhandled.
+  src.on('error', (e) => gz.destroy(e));
+  return src.pipe(gz);
 }

@@ -1,0 +1,72 @@
+/**
+ * The applier against malicious layers: each is refused with a message
+ * naming the entry, and nothing is written outside the layer directory.
+ */
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyLayer } from '../../../src/images/layer/apply-layer.js';
+import { openImageStore } from '../../../src/images/store/store.js';
+import { chunked, tarOf, type TestEntry } from '../../support/images/layer-builder.js';
+
+let work: string;
+let root: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'tscti-apply-'));
+  root = join(work, 'layer');
+  mkdirSync(root);
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+const apply = (entries: TestEntry[]) => applyLayer(chunked(tarOf(entries)), root, 'test');
+
+describe('malicious layers', () => {
+  const outside = () => join(work, 'escaped');
+  const cases: Array<[string, TestEntry[], RegExp]> = [
+    ['a ../ path', [{ name: '../escaped', type: 'file', body: 'x' }], /goes up with \.\./],
+    ['a deeper ../ path', [{ name: 'a/../../escaped', type: 'file', body: 'x' }], /goes up with \.\./],
+    ['an absolute path', [{ name: '/tmp/escaped', type: 'file', body: 'x' }], /absolute path/],
+    ['a write through a symlink of the same layer', [{ name: 'etc', type: 'symlink', linkname: '..' }, { name: 'etc/escaped', type: 'file', body: 'x' }], /goes through the symlink etc/],
+    ['a write through an absolute symlink', [{ name: 'etc', type: 'symlink', linkname: '/' }, { name: 'etc/passwd', type: 'file', body: 'x' }], /goes through the symlink etc/],
+    ['a hardlink to outside', [{ name: 'h', type: 'link', linkname: '../escaped' }], /goes up with \.\./],
+    ['a hardlink to an absolute path', [{ name: 'h', type: 'link', linkname: '/etc/passwd' }], /absolute path/],
+    ['a hardlink through a symlink', [{ name: 's', type: 'symlink', linkname: '/etc' }, { name: 'h', type: 'link', linkname: 's/passwd' }], /not a file of this layer/],
+    ['a hardlink to a directory', [{ name: 'd/', type: 'dir' }, { name: 'h', type: 'link', linkname: 'd' }], /not a file of this layer/],
+  ];
+  it.each(cases)('refuses %s', async (_, entries, message) => {
+    await expect(apply(entries)).rejects.toThrow(message);
+    expect(existsSync(outside())).toBe(false);
+    expect(readdirSync(work)).toEqual(['layer']);
+  });
+
+  it('leaves no layer and no temp file in the store', async () => {
+    const store = openImageStore(join(work, 'store'));
+    await expect(store.importLayer(chunked(tarOf([{ name: 'x', type: 'symlink', linkname: '/' }, { name: 'x/y', type: 'file', body: 'z' }])))).rejects.toMatchObject({ code: 'E_BAD_LAYER' });
+    expect(readdirSync(join(work, 'store', 'layers'))).toEqual([]);
+    expect(readdirSync(join(work, 'store', 'tmp'))).toEqual([]);
+    expect(readdirSync(join(work, 'store', 'blobs', 'sha256'))).toEqual([]);
+  });
+});
+
+describe('well-formed layers', () => {
+  it('keeps absolute symlinks, replaces earlier entries, creates missing parents', async () => {
+    await apply([
+      { name: 'bin/sh', type: 'symlink', linkname: '/bin/busybox' },
+      { name: 'a/b/c', type: 'file', body: 'first' },
+      { name: 'a/b/c', type: 'file', body: 'second', mode: 0o600 },
+      { name: 'dir/', type: 'dir', mode: 0o555 },
+      { name: 'dir/f', type: 'file', body: 'in a read-only dir' },
+    ]);
+    expect(readlinkSync(join(root, 'bin/sh'))).toBe('/bin/busybox');
+    expect(statSync(join(root, 'a/b/c')).mode & 0o777).toBe(0o600);
+    expect(lstatSync(join(root, 'a')).mode & 0o777).toBe(0o755);
+    expect(statSync(join(root, 'dir')).mode & 0o777).toBe(0o555);
+    expect(statSync(join(root, 'dir/f')).size).toBe(18);
+  });
+
+  it('keeps directory mtimes after their children are written', async () => {
+    await apply([{ name: 'd/', type: 'dir', mtime: 1_600_000_000 }, { name: 'd/f', type: 'file', body: 'x' }]);
+    expect(Math.floor(statSync(join(root, 'd')).mtimeMs / 1000)).toBe(1_600_000_000);
+  });
+});
