@@ -10,3 +10,8 @@ export type { ProgressEvent, OnProgress } from './progress.js';
 export { layerTarFromDir } from './layer/layer-tar.js';
 export { parseReference, normalizeReference, familiarString, familiarName, type ImageReference } from './reference.js';
 export * from './errors.js';
+export { loadArchive, type LoadedImage } from './archive/load.js';
+export { saveImages } from './archive/save.js';
+export { importRootfs, type ImportOptions } from './archive/import.js';
+export { applyChanges } from './archive/changes.js';
+export { hostPlatform, parsePlatform, formatPlatform } from './platform.js';
