@@ -29,7 +29,7 @@ export async function describeTree(root: string, opts: TreeOptions = {}): Promis
       if (st.isSymbolicLink()) extra = `-> ${readlinkSync(abs)}`;
       if (st.isCharacterDevice() || st.isBlockDevice()) extra = `rdev=${st.rdev}`;
       if (opts.mtimes === true && !st.isDirectory() && !(st.isCharacterDevice() && st.rdev === 0)) extra += ` mtime=${Math.floor(st.mtimeMs / 1000)}`;
-      const x = [...(attrs.get(p) ?? [])].filter(([k]) => !k.startsWith('trusted.overlay.')).map(([k, v]) => `${k}=${v.toString('hex')}`).join(',');
+      const x = [...(attrs.get(p) ?? [])].map(([k, v]) => `${k}=${v.toString('hex')}`).join(',');
       lines.push(`${p} ${kind} ${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid} ${extra}${x === '' ? '' : ` xattrs[${x}]`}`);
       if (st.isDirectory()) walk(p);
     }
