@@ -33,8 +33,9 @@ export function commandFlags(cmd: CommandSpec): FlagSet {
 export function resolveInvocation(argv: readonly string[]): Invocation {
   const flags = new FlagValues();
   const root = new FlagSet(ROOT_FLAGS);
-  const { command, rest } = traverse(root, standaloneArgs(argv), flags);
-  if (command === undefined) return rootInvocation(root, rest, flags);
+  const found = traverse(root, standaloneArgs(argv), flags);
+  if (found.command === undefined) return rootInvocation(root, found.rest, flags);
+  const { command, rest } = found.command.subcommands === undefined ? { command: found.command, rest: found.rest } : subcommandOf(found.command, found.rest);
   if (command.load === undefined) return pendingInvocation(command, rest, flags);
   const parsed = usageParse(commandFlags(command), rest, flags, true);
   if (flags.bool('help')) return { kind: 'help', command, flags };
@@ -92,6 +93,18 @@ function isFlagArg(arg: string): boolean {
   return (arg.length >= 3 && arg.startsWith('--')) || (arg.length >= 2 && arg.startsWith('-') && arg[1] !== '-');
 }
 
+/** cobra's Find one level down: the first word names the subcommand; none (or only flags) is the group's help. */
+function subcommandOf(group: CommandSpec, rest: readonly string[]): { command: CommandSpec; rest: string[] } {
+  const word = rest[0];
+  if (word === undefined || word.startsWith('-')) return { command: { ...group, load: undefined, helpOnly: true }, rest: ['--help'] };
+  const sub = group.subcommands?.find((c) => c.name.split(' ').pop() === word || (c.aliases ?? []).includes(word));
+  if (sub === undefined) {
+    const names = (group.subcommands ?? []).map((c) => c.name.split(' ').pop() as string);
+    throw new TscomposeError('E_USAGE', `unknown command ${goQuote(word)} for "${PROGRAM} ${group.name}"${suggestionBlock(word, names)}`.trimEnd());
+  }
+  return { command: sub, rest: rest.slice(1) };
+}
+
 /** The root command itself runs: help when there is no word, else the word is an unknown command. */
 function rootInvocation(root: FlagSet, rest: readonly string[], flags: FlagValues): Invocation {
   const { args } = usageParse(root, rest, flags, false);
@@ -108,6 +121,7 @@ function rootInvocation(root: FlagSet, rest: readonly string[], flags: FlagValue
 
 /** Commands not built yet take no flags but still answer --help. */
 function pendingInvocation(command: CommandSpec, rest: readonly string[], flags: FlagValues): Invocation {
+  if (command.helpOnly === true) return { kind: 'help', command, flags };
   const beforeDash = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (beforeDash.some((a) => a === '--help' || a === '-h')) return { kind: 'help', command, flags };
   return { kind: 'run', command, args: [...rest], flags };

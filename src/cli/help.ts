@@ -15,7 +15,7 @@ const MIN_NAME_PADDING = 11;
 
 /** A command's one-line description, marked when tscompose does not have it yet. */
 export function shortLine(cmd: CommandSpec): string {
-  return cmd.load === undefined ? cmd.short + NOT_IMPLEMENTED : cmd.short;
+  return cmd.load === undefined && cmd.subcommands === undefined ? cmd.short + NOT_IMPLEMENTED : cmd.short;
 }
 
 /** `tscompose --help`. */
@@ -44,7 +44,14 @@ export function commandHelp(cmd: CommandSpec, flags: readonly FlagSpec[], cols: 
   const path = `${PROGRAM} ${cmd.name}`;
   const lines = ['', `Usage:  ${path} ${cmd.use}`, '', shortLine(cmd)];
   if (cmd.aliases && cmd.aliases.length > 0) {
-    lines.push('', 'Aliases:', `  ${[cmd.name, ...cmd.aliases].map((n) => `${PROGRAM} ${n}`).join(', ')}`);
+    const parent = cmd.name.split(' ').slice(0, -1).join(' ');
+    const path = (n: string): string => (n === cmd.name || parent === '' ? `${PROGRAM} ${n}` : `${PROGRAM} ${parent} ${n}`);
+    lines.push('', 'Aliases:', `  ${[cmd.name, ...cmd.aliases].map(path).join(', ')}`);
+  }
+  if (cmd.subcommands !== undefined && cmd.subcommands.length > 0) {
+    const width = Math.max(...cmd.subcommands.map((c) => (c.name.split(' ').pop() ?? '').length));
+    lines.push('', 'Commands:', ...cmd.subcommands.map((c) => `  ${(c.name.split(' ').pop() ?? '').padEnd(width)}   ${c.short}`));
+    lines.push('', `Run '${PROGRAM} ${cmd.name} COMMAND --help' for more information on a command.`);
   }
   lines.push(...optionsSection(flags, cols), '');
   return lines.join('\n');

@@ -8,6 +8,10 @@ export interface CliIo {
   stdout(s: string): void;
   stderr(s: string): void;
   readStdin(): string;
+  /** Standard input as bytes, for archives (`image load`, `image import -`). */
+  stdinStream?(): AsyncIterable<Uint8Array>;
+  /** Bytes to standard output, waiting for the pipe (`image save` without -o). */
+  stdoutBytes?(chunk: Uint8Array): Promise<void>;
   stdoutIsTTY: boolean;
   /** Warnings are styled for a terminal (colored `WARN[0000]`) or as log lines; defaults to stdoutIsTTY. */
   stderrIsTTY?: boolean;

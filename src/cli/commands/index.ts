@@ -1,10 +1,14 @@
 /** Every command `tscompose` knows, implemented or not yet. */
 import { configCommand } from './config.js';
+import { imageCommand } from './image.js';
+import { imagesCommand } from './images.js';
+import { pullCommand } from './pull.js';
+import { pushCommand } from './push.js';
 import { pendingCommands } from './pending.js';
 import type { CommandSpec } from './types.js';
 import { versionCommand } from './version.js';
 
-export const COMMANDS: readonly CommandSpec[] = [configCommand, versionCommand, ...pendingCommands];
+export const COMMANDS: readonly CommandSpec[] = [configCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, ...pendingCommands];
 
 /** cobra's findNext: a command by name or alias. */
 export function findCommand(name: string): CommandSpec | undefined {

@@ -35,6 +35,10 @@ export interface CommandSpec {
   noArgs?: boolean;
   /** The version command skips the root's option checks, as docker compose's does. */
   skipPreRun?: boolean;
+  /** Subcommands (`image ls`): their names are the full path after the program, e.g. `image ls`. */
+  subcommands?: readonly CommandSpec[];
+  /** A command group run without a subcommand: prints its help. */
+  helpOnly?: boolean;
   /** Absent for the commands tscompose does not have yet: they answer "not implemented yet". */
   load?: () => Promise<CommandRun>;
 }

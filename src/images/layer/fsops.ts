@@ -21,7 +21,8 @@ export class FsopsError extends Error {
 export function fsopsPath(): string {
   const env = process.env.TSCOMPOSE_FSOPS;
   if (env !== undefined && env !== '') return env;
-  let dir = dirname(fileURLToPath(import.meta.url));
+  // The CommonJS bundle (dist/) has no import.meta.url, the sources no __filename.
+  let dir = dirname(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     const p = join(dir, 'native', 'build', 'tscompose-fsops');
     if (existsSync(p)) return p;

@@ -8,7 +8,7 @@ import { cli } from './run-cli.js';
 // the only differences are the ones listed in `adapt`.
 const fixture = (name: string): string => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
-const IMPLEMENTED = new Set(['config', 'version']);
+const IMPLEMENTED = new Set(['config', 'images', 'pull', 'push', 'version']);
 
 /** docker compose's help turned into what tscompose should print. */
 function adapt(docker: string, inserts: Array<[after: RegExp, lines: string]> = []): string {
@@ -22,6 +22,8 @@ function adapt(docker: string, inserts: Array<[after: RegExp, lines: string]> = 
   text = text.replace(/^ {2}([a-z]+) {2,}(.*?) ?$/gm, (line, name: string) =>
     IMPLEMENTED.has(name) ? line.trimEnd() : `${line.trimEnd()} (not implemented yet)`,
   );
+  // `image` is tscompose's own (docker has `docker image`), listed among the commands.
+  text = text.replace(/^ {2}exec .*\n/m, (m) => `${m}  image       Manage images\n`);
   for (const [after, lines] of inserts) text = text.replace(after, (m) => `${m}${lines}`);
   return text;
 }
