@@ -38,8 +38,28 @@ export type ConfigOutput = { text: string } | { table: { header: string[]; rows:
 /** Receives loader warnings as they arise, before any error that ends the load. */
 export type Warn = (message: string) => void;
 
-export function runConfig(global: GlobalOptions, host: HostContext, req: ConfigRequest, warn: Warn): ConfigOutput {
+export async function runConfig(global: GlobalOptions, host: HostContext, req: ConfigRequest, warn: Warn): Promise<ConfigOutput> {
+  if (req.mode === 'model' && req.resolveImageDigests) return pinnedText({ global, host, req, warn });
   return SELECTIONS[req.mode]({ global, host, req, warn });
+}
+
+/**
+ * --resolve-image-digests. docker compose 2.26.1 pins only with
+ * --no-interpolate and ignores the flag otherwise; later releases pin in
+ * both, and so does tscompose: asking for pinned images and getting tags is
+ * no use to anyone.
+ */
+async function pinnedText(r: Run): Promise<ConfigOutput> {
+  const { resolveImageDigests, storeOrRegistryResolver } = await import('./resolve-digests.js');
+  const resolver = storeOrRegistryResolver(r.host);
+  if (r.req.noInterpolate) {
+    const { model } = loadComposeModel(r.global, r.host, loadRequest(r, [], false));
+    const format = checkFormat(r.req.format);
+    return { text: renderModel(await resolveImageDigests(model, resolver), format) };
+  }
+  const loaded = project(r, r.req.services, true);
+  const format = checkFormat(r.req.format);
+  return { text: renderProject(await resolveImageDigests(loaded.project.model, resolver), format).replaceAll('$', '$$$$') };
 }
 
 interface Run {
@@ -101,9 +121,6 @@ function projectText(r: Run): ConfigOutput {
 /** --no-interpolate: the model before profiles and service selection, keys sorted, `$` left alone. */
 function modelText(r: Run): ConfigOutput {
   const { model } = loadComposeModel(r.global, r.host, loadRequest(r, [], false));
-  if (r.req.resolveImageDigests) {
-    throw new TscomposeError('E_NOT_IMPLEMENTED', 'resolving image digests needs a registry client, which tscompose does not have yet');
-  }
   return { text: renderModel(model, checkFormat(r.req.format)) };
 }
 

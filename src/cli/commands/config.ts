@@ -72,7 +72,7 @@ export function configRequest(flags: FlagValues, args: readonly string[], compat
 async function runConfigCommand(ctx: CommandContext): Promise<void> {
   const { runConfig } = await import('../../app/config.js');
   const req = configRequest(ctx.flags, ctx.args, ctx.display.compatibility, ctx.display.allResources);
-  const result = runConfig(ctx.global, ctx.host, req, ctx.warn);
+  const result = await runConfig(ctx.global, ctx.host, req, ctx.warn);
   // -q validates only: nothing reaches stdout or the output file.
   if (ctx.flags.bool('quiet')) return;
   const text = outputText(result);
