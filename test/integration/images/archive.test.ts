@@ -62,7 +62,7 @@ describe.skipIf(skip !== undefined)(`load, save and import${skip === undefined ?
     expect(viaLayout[0]?.image.config.rootfs.diff_ids).toEqual(original?.config.rootfs.diff_ids);
   });
 
-  it.skipIf(!dockerUp)('saves an archive docker load reads with the same id', async () => {
+  it.skipIf(!dockerUp)(`saves an archive docker load reads with the same id${dockerUp ? '' : ' (skipped: no dockerd answering)'}`, async () => {
     const tar = join(work, 'for-docker.tar');
     await importRootfs(store, chunked(tarOf([{ name: 'tscti', type: 'file', body: 'from tscompose' }])), { source: '-', tag: 'tscti-docker-roundtrip:v1', changes: ['CMD ["/tscti"]'] });
     await pipeline(saveImages(store, ['tscti-docker-roundtrip:v1']), createWriteStream(tar));
