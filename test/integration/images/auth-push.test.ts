@@ -5,7 +5,8 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +107,41 @@ describe.skipIf(skip !== undefined)(`registry auth and push${skip === undefined 
       writeOciLayout(join(work, 'multi'), 'v1', [busyboxFixture('amd64', 'a', 'gzip'), busyboxFixture('arm64', 'b', 'gzip')]);
       await run('skopeo', ['copy', '-q', '--all', '--dest-tls-verify=false', `oci:${join(work, 'multi')}:v1`, `docker://${registry.host}/tscti/multi:v1`]);
       await expect(pullImage(store, `${registry.host}/tscti/multi:v1`, { platform: 'linux/s390x' })).rejects.toThrow(/no matching manifest for linux\/s390x/);
+    });
+
+    it('names the media type it does not read', async () => {
+      const put = async (path: string, body: Buffer | string, type: string) => {
+        const res = await fetch(`http://${registry.host}/v2/tscti/odd/${path}`, { method: 'PUT', body, headers: { 'Content-Type': type } });
+        expect(res.status).toBe(201);
+      };
+      const blob = Buffer.from('not a layer');
+      const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: ['sha256:' + '0'.repeat(64)] } }));
+      const digest = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+      for (const b of [blob, config]) {
+        const start = await fetch(`http://${registry.host}/v2/tscti/odd/blobs/uploads/`, { method: 'POST' });
+        const loc = new URL(start.headers.get('location') as string, `http://${registry.host}`);
+        loc.searchParams.set('digest', digest(b));
+        expect((await fetch(loc, { method: 'PUT', body: b, headers: { 'Content-Type': 'application/octet-stream' } })).status).toBe(201);
+      }
+      const manifest = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digest(config), size: config.length }, layers: [{ mediaType: 'application/vnd.tscti.unknown', digest: digest(blob), size: blob.length }] };
+      await put('manifests/v1', JSON.stringify(manifest), 'application/vnd.oci.image.manifest.v1+json');
+      await expect(pullImage(store, `${registry.host}/tscti/odd:v1`)).rejects.toMatchObject({ code: 'E_UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('application/vnd.tscti.unknown') });
+    });
+
+    it('says the disk is full, naming the image, and keeps nothing', async () => {
+      const small = join(work, 'tscti-full');
+      mkdirSync(small);
+      await run('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tscti-full', small]);
+      try {
+        const full = openImageStore(join(small, 'store'));
+        await expect(pullImage(full, `${registry.host}/tscti/one:v1`)).rejects.toMatchObject({ code: 'E_DISK_FULL', message: expect.stringContaining(`${registry.host}/tscti/one:v1`) });
+        expect(await full.list()).toEqual([]);
+        expect(readdirSync(join(small, 'store', 'tmp'))).toEqual([]);
+        // Small layers finished before the big one failed stay, whole, as docker keeps them.
+        for (const l of readdirSync(join(small, 'store', 'layers'))) expect(readdirSync(join(small, 'store', 'layers', l)).sort()).toEqual(['diff', 'layer.json']);
+      } finally {
+        await run('umount', [small]);
+      }
     });
 
     it('leaves nothing behind when a pull fails', async () => {

@@ -3,7 +3,8 @@
  * skopeo pushed, compared with umoci's unpacking of the same OCI layout.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,36 @@ describe.skipIf(skip !== undefined)(`pull from a local registry${skip === undefi
     const gzipTwin = await store.get(`${registry.host}/tscti/busybox:v1`);
     expect(image.config.rootfs.diff_ids).toEqual(gzipTwin?.config.rootfs.diff_ids);
     expect(await describeTree(image.layerDirs[2] as string, { mtimes: true })).toEqual(await describeTree(gzipTwin?.layerDirs[2] as string, { mtimes: true }));
+  });
+
+  it('leaves nothing half-written when a pull is cut off, and redoes it cleanly', async () => {
+    const root = join(work, 'store-abort');
+    const s = openImageStore(root);
+    const ctl = new AbortController();
+    const ref = `${registry.host}/tscti/busybox:v1`;
+    const cut = pullImage(s, ref, { signal: ctl.signal, onProgress: (e) => e.kind === 'layer' && e.status === 'Downloading' && ctl.abort() });
+    await expect(cut).rejects.toThrow();
+    expect(await s.list()).toEqual([]);
+    expect(readdirSync(join(root, 'tmp'))).toEqual([]);
+    for (const l of readdirSync(join(root, 'layers'))) expect(existsSync(join(root, 'layers', l, 'layer.json'))).toBe(true);
+    const [a, b] = await Promise.all([pullImage(s, ref), pullImage(s, ref)]);
+    expect(a.id).toBe(b.id);
+    expect(readdirSync(join(root, 'layers'))).toHaveLength(3);
+    expect(readdirSync(join(root, 'tmp'))).toEqual([]);
+  });
+
+  it('two tscompose processes pulling into one store both succeed with one copy of each layer', async () => {
+    const root = join(work, 'store-procs');
+    const bin = join(import.meta.dirname, '../../../dist/tscompose.js');
+    const pull = () =>
+      new Promise<number>((resolve) => {
+        const c = spawn('node', [bin, 'image', 'pull', '-q', `${registry.host}/tscti/zstd:v1`], { env: { ...process.env, TSCOMPOSE_ROOT: root }, stdio: 'ignore' });
+        c.on('exit', (code) => resolve(code ?? 1));
+      });
+    expect(await Promise.all([pull(), pull()])).toEqual([0, 0]);
+    expect(readdirSync(join(root, 'lib', 'images', 'layers'))).toHaveLength(3);
+    expect(readdirSync(join(root, 'lib', 'images', 'tmp'))).toEqual([]);
+    expect(await openImageStore(join(root, 'lib', 'images')).get(`${registry.host}/tscti/zstd:v1`)).toBeDefined();
   });
 
   it('picks the platform from a multi-platform index', async () => {
