@@ -15,3 +15,4 @@ export { saveImages } from './archive/save.js';
 export { importRootfs, type ImportOptions } from './archive/import.js';
 export { applyChanges } from './archive/changes.js';
 export { hostPlatform, parsePlatform, formatPlatform } from './platform.js';
+export { FakeImageStore, fakeImage, type ImageLookup } from './fake.js';

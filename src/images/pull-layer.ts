@@ -52,14 +52,16 @@ async function download(job: LayerJob, dir: string | undefined): Promise<number>
   const id = shortId(desc.digest);
   const tmp = store.blobs.tmpFile('blob');
   let fd: number | undefined;
+  let res: Response | undefined;
   try {
-    const res = await job.client.blob(desc.digest, job.endpoint);
+    res = await job.client.blob(desc.digest, job.endpoint);
+    const body = res.body;
     fd = openSync(tmp, 'w');
     const compressed = new Digester();
     const tick = throttled(job.onProgress, id, desc.size);
     const out = fd;
     async function* network(): AsyncGenerator<Uint8Array> {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
         compressed.update(chunk);
         let off = 0;
         while (off < chunk.length) off += writeSync(out, chunk, off, chunk.length - off);
@@ -83,6 +85,8 @@ async function download(job: LayerJob, dir: string | undefined): Promise<number>
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
+    // A layer refused half-way: free the connection instead of leaving the body unread.
+    await res?.body?.cancel().catch(() => undefined);
     if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new DiskFullError(ref, store.root, { cause: e });
     throw e;
   }
