@@ -38,8 +38,9 @@ export class FakeImageStore implements ImageLookup {
   }
 }
 
-export function fakeImage(over: Partial<LocalImage> & { config?: Partial<OciImage> } = {}): LocalImage {
+export function fakeImage(over: Omit<Partial<LocalImage>, 'config'> & { config?: Partial<OciImage> } = {}): LocalImage {
   const config: OciImage = { architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, ...over.config };
+  const { config: _given, ...rest } = over;
   return {
     id: `sha256:${'0'.repeat(64)}`,
     repoTags: [],
@@ -49,7 +50,7 @@ export function fakeImage(over: Partial<LocalImage> & { config?: Partial<OciImag
     layerDirs: [],
     manifest: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${'1'.repeat(64)}`, size: 0 },
     layers: [],
-    ...over,
+    ...rest,
     config,
   };
 }

@@ -5,7 +5,7 @@
  * its answer, so the tree is in a known state whenever Node touches it next.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,18 +17,40 @@ export class FsopsError extends Error {
   }
 }
 
-/** native/build/tscompose-fsops, found from the source tree or from the bundle in dist/. */
-export function fsopsPath(): string {
-  const env = process.env.TSCOMPOSE_FSOPS;
-  if (env !== undefined && env !== '') return env;
-  // The CommonJS bundle (dist/) has no import.meta.url, the sources no __filename.
-  let dir = dirname(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const p = join(dir, 'native', 'build', 'tscompose-fsops');
-    if (existsSync(p)) return p;
-    dir = resolve(dir, '..');
+/** Where this module is (src/ in development); the CommonJS bundle has no import.meta.url. */
+function moduleDir(): string | undefined {
+  try {
+    return dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return undefined;
   }
-  throw new FsopsError('tscompose-fsops not found: run `npm install` (it builds native/) or set TSCOMPOSE_FSOPS', 2);
+}
+
+/** The CLI script's directory (dist/ for the bundle). */
+function scriptDir(): string | undefined {
+  const script = process.argv[1];
+  if (script === undefined) return undefined;
+  try {
+    return dirname(realpathSync(script));
+  } catch {
+    return undefined;
+  }
+}
+
+/** native/build/tscompose-fsops: TSCOMPOSE_NATIVE_DIR (as the engine reads it), else found walking up from here or the script. */
+export function fsopsPath(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const override = env.TSCOMPOSE_NATIVE_DIR;
+  if (override !== undefined && override !== '') return join(override, 'tscompose-fsops');
+  for (const start of [moduleDir(), scriptDir()]) {
+    let dir = start;
+    for (let i = 0; dir !== undefined && i < 6; i++) {
+      const p = join(dir, 'native', 'build', 'tscompose-fsops');
+      if (existsSync(p)) return p;
+      const up = resolve(dir, '..');
+      dir = up === dir ? undefined : up;
+    }
+  }
+  throw new FsopsError('tscompose-fsops (native/build) is not built: run npm install, which runs make -C native', 2);
 }
 
 export interface SpecialOps {
