@@ -85,14 +85,15 @@ function deviceAt(path: string): HostDevice | undefined {
   return { path, type: st.isCharacterDevice() ? 'c' : 'b', major: Math.floor(rdev / 256) & 0xfff, minor: (rdev & 0xff) | ((rdev >> 12) & 0xfff00), fileMode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
 }
 
-/** One device, or every device below a directory (as `--device /dev/snd`). */
-export function devicesAt(path: string): HostDevice[] {
+/** One device, or every device below a directory (as `--device /dev/snd`); links inside a directory are skipped. */
+export function devicesAt(path: string, followLink = true): HostDevice[] {
   let st;
   try {
-    st = statSync(path);
+    st = followLink ? statSync(path) : lstatSync(path);
   } catch {
     return [];
   }
+  if (st.isSymbolicLink()) return [];
   if (!st.isDirectory()) {
     const d = deviceAt(path);
     return d === undefined ? [] : [d];
@@ -100,7 +101,7 @@ export function devicesAt(path: string): HostDevice[] {
   const out: HostDevice[] = [];
   for (const name of readdirSync(path).sort()) {
     try {
-      out.push(...devicesAt(join(path, name)));
+      out.push(...devicesAt(join(path, name), false));
     } catch {
       // A node that vanished or cannot be read is not a device to map.
     }

@@ -106,6 +106,25 @@ describe.skipIf(skipReason !== undefined)(`engine lifecycle${skipReason === unde
         await engine.remove(id);
       });
 
+      it('the default config keeps Docker’s restrictions; privileged: true lifts them on this host too', async () => {
+        // Read-only /proc/sys shows as its own mount; nothing on the host is written.
+        const probe = 'mkdir -p /mnt; mount -t tmpfs none /mnt 2>/dev/null && echo mount-ok || echo mount-denied; grep -q " /proc/sys ro," /proc/self/mountinfo && echo sysctl-ro || echo sysctl-rw; ls /dev | grep -c . ';
+        const run = async (name: string, privileged: boolean): Promise<string[]> => {
+          const id = await create(name, ['sh', '-c', probe], { privileged });
+          await engine.start(id);
+          await engine.wait(id);
+          const out: string[] = [];
+          for await (const e of engine.logs(id)) out.push(e.text.trim());
+          await engine.remove(id);
+          return out;
+        };
+        const plain = await run('plain', false);
+        expect(plain.slice(0, 2)).toEqual(['mount-denied', 'sysctl-ro']);
+        const priv = await run('privileged', true);
+        expect(priv.slice(0, 2)).toEqual(['mount-ok', 'sysctl-rw']);
+        expect(Number(priv[2])).toBeGreaterThan(Number(plain[2]) + 10);
+      });
+
       it('kill delivers the signal; a stopped container cannot be killed', async () => {
         const id = await create('kill', ['sh', '-c', 'trap "exit 10" USR1; while true; do sleep 0.1; done']);
         await engine.start(id);

@@ -20,7 +20,7 @@ const monitor = nativeBinary('tscompose-monitor');
 /** Why the engine's privileged tests cannot run here, or undefined. */
 export const skipReason = !isRoot ? 'needs root' : busybox === undefined ? 'needs busybox-static' : monitor === undefined ? 'needs native/build/tscompose-monitor (npm install)' : undefined;
 
-const APPLETS = ['sh', 'grep', 'cut', 'echo', 'cat', 'sleep', 'id', 'ls', 'hostname', 'head', 'tr', 'stty', 'tty', 'env', 'ps', 'mount', 'wc', 'true', 'false', 'seq', 'dd', 'touch'];
+const APPLETS = ['sh', 'grep', 'cut', 'echo', 'cat', 'sleep', 'id', 'ls', 'hostname', 'head', 'tr', 'stty', 'tty', 'env', 'ps', 'mount', 'wc', 'true', 'false', 'seq', 'dd', 'touch', 'umount'];
 
 export function busyboxLayer(dir: string): string {
   const layer = join(dir, 'layer');
