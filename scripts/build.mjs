@@ -34,6 +34,9 @@ export async function bundleCli(entryPoint = entry, out = outfile) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // Native addons cannot be bundled: netlink (rtnetlink for src/network) is
+    // loaded from node_modules at run time, with its prebuilt .node binary.
+    external: ['netlink'],
     // Whitespace and syntax only: identifiers keep their names, so error class
     // names (TscomposeError uses new.target.name) and stack traces stay readable.
     minifyWhitespace: true,

@@ -1,0 +1,45 @@
+/** What the driver's operations share: the store, the kernel seams (opened on first use), the firewall. */
+import type { CommandRunner } from '../host/command.js';
+import { residentProcess } from '../host/resident.js';
+import { firewallDriver, type FirewallDriver } from './firewall/driver.js';
+import type { HostFacts } from './host-facts.js';
+import { netnsAgent, type NetnsAgent } from './netns-agent.js';
+import { openHostLinks, type HostLinks } from './rtnl/host-links.js';
+import type { NetworkStore } from './store.js';
+import type { FirewallName } from './types.js';
+
+export interface Kernel {
+  links(): Promise<HostLinks>;
+  agent(): NetnsAgent;
+  close(): void;
+}
+
+/** The real kernel: rtnetlink from Node, the netns helper binary for namespaces. */
+export function realKernel(helperPath: string): Kernel {
+  let links: Promise<HostLinks> | undefined;
+  let agent: NetnsAgent | undefined;
+  return {
+    links: () => (links ??= openHostLinks()),
+    agent: () => (agent ??= netnsAgent(residentProcess(helperPath))),
+    close() {
+      agent?.close();
+      void links?.then((l) => l.close());
+      agent = undefined;
+      links = undefined;
+    },
+  };
+}
+
+export interface NetworkContext {
+  store: NetworkStore;
+  kernel: Kernel;
+  facts: HostFacts;
+  runner: CommandRunner;
+  /** The firewall driver new networks are created with. */
+  firewall: FirewallName;
+  firewallFor(name: FirewallName): FirewallDriver;
+}
+
+export function firewallFactory(runner: CommandRunner): (name: FirewallName) => FirewallDriver {
+  return (name) => firewallDriver(name, runner);
+}

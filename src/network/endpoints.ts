@@ -1,0 +1,190 @@
+/**
+ * attach / detach: one veth per container per network. The host end is made
+ * over rtnetlink from Node with its peer born inside the container's
+ * namespace; the inside (link up, addresses, default route) is one batch for
+ * the netns helper. Published ports are claimed before anything is created.
+ */
+import { closeSync, openSync } from 'node:fs';
+import type { NetworkContext } from './context.js';
+import { NetworkAddressError, NetworkHostError, NetworkNotFoundError, NetworkSpecError } from './errors.js';
+import { parseAddr } from './ip.js';
+import { pickAddress } from './ipam.js';
+import { endpointId, hostVethName, validIfname } from './names.js';
+import { findNetwork } from './networks.js';
+import { claimPorts } from './publish.js';
+import * as enc from './rtnl/encode.js';
+import type { AttachRequest, EndpointRecord, EndpointSpec, NetworkRecord, PortBinding, SandboxRecord } from './types.js';
+
+interface Planned {
+  spec: EndpointSpec;
+  net: NetworkRecord;
+  ifname: string;
+  order: number;
+  isGateway: boolean;
+}
+
+async function plan(ctx: NetworkContext, req: AttachRequest): Promise<Planned[]> {
+  const seen = new Set<string>();
+  const items: Array<{ spec: EndpointSpec; net: NetworkRecord }> = [];
+  for (const spec of req.endpoints) {
+    if (seen.has(spec.network)) throw new NetworkSpecError(spec.network, `container ${req.container} is attached to it twice`);
+    seen.add(spec.network);
+    const net = await findNetwork(ctx, spec.network);
+    if (net === undefined || net.state !== 'ready') throw new NetworkNotFoundError(spec.network, false);
+    items.push({ spec, net });
+  }
+  // compose `priority`: the highest is connected first; the sort is stable, so ties keep the caller's order.
+  items.sort((a, b) => (b.spec.priority ?? 0) - (a.spec.priority ?? 0));
+  const gwCandidates = items.filter((i) => !i.net.internal);
+  const best = Math.max(...gwCandidates.map((i) => i.spec.gwPriority ?? 0));
+  const gateway = gwCandidates.find((i) => (i.spec.gwPriority ?? 0) === best);
+  const names = new Set<string>();
+  return items.map((it, i) => {
+    const ifname = it.spec.ifname ?? `eth${i}`;
+    if (!validIfname(ifname)) throw new NetworkSpecError(it.net.name, `interface_name "${ifname}" is not a valid interface name`);
+    if (names.has(ifname)) throw new NetworkSpecError(it.net.name, `container ${req.container} has two interfaces named ${ifname}`);
+    names.add(ifname);
+    return { ...it, ifname, order: i, isGateway: it === gateway };
+  });
+}
+
+/** docker 20.10's MAC for an endpoint: 02:42 and the four bytes of its IPv4 address. */
+export function macFromIpv4(ipv4: string): string {
+  const v = parseAddr(ipv4)?.value ?? 0n;
+  return ['02', '42', ...[24n, 16n, 8n, 0n].map((s) => ((v >> s) & 0xffn).toString(16).padStart(2, '0'))].join(':');
+}
+
+function checkMac(network: string, mac: string): string {
+  if (!/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/.test(mac) || (parseInt(mac.slice(0, 2), 16) & 1) === 1) {
+    throw new NetworkSpecError(network, `mac_address ${mac} is not a unicast MAC address (six hex octets, the first one even)`);
+  }
+  return mac.toLowerCase();
+}
+
+async function allocate(ctx: NetworkContext, net: NetworkRecord, family: 4 | 6, owner: string, requested?: string): Promise<{ address: string; prefix: number } | undefined> {
+  const subnet = net.subnets.find((s) => parseAddr(s.subnet.split('/')[0] as string)?.family === family);
+  if (subnet === undefined) {
+    if (requested !== undefined) throw new NetworkAddressError(`network ${net.name}: ipv${family}_address ${requested} given, but the network has no IPv${family} subnet`);
+    return undefined;
+  }
+  const prefix = Number(subnet.subnet.split('/')[1]);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const used = new Set((await ctx.store.listIps(net.id)).keys());
+    const address = pickAddress(net.name, subnet, used, await ctx.store.readLast(net.id, family), requested);
+    if (await ctx.store.claimIp(net.id, address, owner)) {
+      await ctx.store.writeLast(net.id, family, address);
+      return { address, prefix };
+    }
+    if (requested !== undefined) throw new NetworkAddressError(`network ${net.name}: address ${address} is already in use`);
+  }
+  throw new NetworkAddressError(`network ${net.name}: could not claim an address (too many concurrent attaches)`);
+}
+
+async function create(ctx: NetworkContext, sb: SandboxRecord, req: AttachRequest, p: Planned, ports: PortBinding[]): Promise<EndpointRecord> {
+  const id = endpointId(sb.id, p.net.name);
+  const owner = `${sb.id}\t${req.project}`;
+  const v4 = await allocate(ctx, p.net, 4, owner, p.spec.ipv4Address);
+  const v6 = await allocate(ctx, p.net, 6, owner, p.spec.ipv6Address).catch(async (e: unknown) => {
+    if (v4 !== undefined) await ctx.store.releaseIp(p.net.id, v4.address, sb.id);
+    throw e;
+  });
+  const gw = (f: 4 | 6): string | undefined => p.net.subnets.find((s) => parseAddr(s.gateway)?.family === f)?.gateway;
+  const rec: EndpointRecord = {
+    version: 1,
+    id,
+    sandbox: sb.id,
+    network: p.net.name,
+    networkId: p.net.id,
+    project: req.project,
+    ...(req.service === undefined ? {} : { service: req.service }),
+    container: req.container,
+    ifname: p.ifname,
+    order: p.order,
+    hostIfname: hostVethName(id),
+    mac: p.spec.mac === undefined ? macFromIpv4(v4?.address ?? '0.0.0.0') : checkMac(p.net.name, p.spec.mac),
+    ...(v4 === undefined ? {} : { ipv4: v4.address, ipv4Prefix: v4.prefix, gateway4: gw(4) }),
+    ...(v6 === undefined ? {} : { ipv6: v6.address, ipv6Prefix: v6.prefix, gateway6: gw(6) }),
+    isGateway: p.isGateway,
+    dnsNames: p.spec.dnsNames ?? [],
+    ports,
+    state: 'creating',
+  };
+  await ctx.store.writeEndpoint(rec);
+  await wire(ctx, sb, p.net, rec);
+  if (ports.length > 0 && rec.ipv4 !== undefined) await ctx.firewallFor(p.net.firewall).applyEndpoint({ id, ipv4: rec.ipv4, ports });
+  rec.state = 'ready';
+  await ctx.store.writeEndpoint(rec);
+  return rec;
+}
+
+/** The veth pair and the inside of the namespace. */
+async function wire(ctx: NetworkContext, sb: SandboxRecord, net: NetworkRecord, rec: EndpointRecord): Promise<void> {
+  const links = await ctx.kernel.links();
+  const bridge = await links.getLink(net.bridge);
+  if (bridge === undefined) throw new NetworkHostError(`network ${net.name}: its bridge ${net.bridge} is gone`, undefined, { hint: 'run up again to recreate it' });
+  const fd = openSync(sb.netnsPath, 'r');
+  let host;
+  try {
+    host = await links.createVeth({ hostName: rec.hostIfname, master: bridge.index, mtu: net.mtu, peerName: rec.ifname, peerMac: rec.mac, peerNetnsFd: fd });
+  } finally {
+    closeSync(fd);
+  }
+  await links.setHairpin(host.index);
+  const peer = host.link;
+  if (peer === undefined) throw new NetworkHostError(`veth ${rec.hostIfname}: the kernel did not report its peer`);
+  const { message, RTM, NLM_F } = enc;
+  const add = NLM_F.CREATE | NLM_F.EXCL;
+  const batch = [message(RTM.SETLINK, 0, enc.linkUp(peer))];
+  if (rec.ipv4 !== undefined) batch.push(message(RTM.NEWADDR, add, enc.newAddress(peer, rec.ipv4, rec.ipv4Prefix as number)));
+  if (rec.ipv6 !== undefined) batch.push(message(RTM.NEWADDR, add, enc.newAddress(peer, rec.ipv6, rec.ipv6Prefix as number)));
+  if (rec.isGateway && rec.gateway4 !== undefined) batch.push(message(RTM.NEWROUTE, add, enc.defaultRoute(peer, rec.gateway4)));
+  if (rec.isGateway && rec.gateway6 !== undefined) batch.push(message(RTM.NEWROUTE, add, enc.defaultRoute(peer, rec.gateway6, 1024)));
+  await ctx.kernel.agent().run(sb.netnsPath, batch);
+}
+
+/** Connects the sandbox to each network; on any failure everything this call made is undone. */
+export async function attach(ctx: NetworkContext, sandboxId: string, req: AttachRequest): Promise<EndpointRecord[]> {
+  const sb = await ctx.store.readSandbox(sandboxId);
+  if (sb === undefined || sb.state !== 'ready') throw new NetworkHostError(`sandbox ${sandboxId} does not exist`, undefined, { hint: 'create it with createSandbox first' });
+  const planned = await plan(ctx, req);
+  for (const p of planned) {
+    const old = await ctx.store.readEndpoint(p.net.id, endpointId(sb.id, p.net.name));
+    if (old !== undefined) await detachOne(ctx, old);
+  }
+  const gw = planned.find((p) => p.isGateway);
+  const epOwner = gw === undefined ? '' : endpointId(sb.id, gw.net.name);
+  const ports = gw === undefined || (req.ports ?? []).length === 0 ? [] : await claimPorts(ctx, [{ ...req, ports: req.ports ?? [] }], epOwner, gw.net.hostBindingIpv4);
+  const done: EndpointRecord[] = [];
+  try {
+    for (const p of planned) done.push(await create(ctx, sb, req, p, p === gw ? ports : []));
+    await ctx.store.writeSandbox({ ...sb, links: req.links ?? {}, dnsServers: req.dnsServers ?? [] });
+  } catch (e) {
+    for (const r of done.reverse()) await detachOne(ctx, r).catch(() => undefined);
+    for (const b of ports) await ctx.store.releasePort(b, epOwner);
+    throw e;
+  }
+  return done;
+}
+
+/** Removes one endpoint: its rules, the veth (which takes the peer with it), its claims, its record. */
+export async function detachOne(ctx: NetworkContext, rec: EndpointRecord): Promise<void> {
+  const net = await ctx.store.readNetwork(rec.networkId);
+  if (rec.ports.length > 0 && rec.ipv4 !== undefined) {
+    await ctx.firewallFor(net?.firewall ?? ctx.firewall).removeEndpoint({ id: rec.id, ipv4: rec.ipv4, ports: rec.ports });
+  }
+  await (await ctx.kernel.links()).deleteLink(rec.hostIfname);
+  for (const b of rec.ports) await ctx.store.releasePort(b, rec.id);
+  if (rec.ipv4 !== undefined) await ctx.store.releaseIp(rec.networkId, rec.ipv4, rec.sandbox);
+  if (rec.ipv6 !== undefined) await ctx.store.releaseIp(rec.networkId, rec.ipv6, rec.sandbox);
+  await ctx.store.removeEndpoint(rec.networkId, rec.id);
+}
+
+/** The endpoints of a sandbox, in interface order (eth0 first). */
+export async function sandboxEndpoints(ctx: NetworkContext, sandboxId: string): Promise<EndpointRecord[]> {
+  const all = await ctx.store.allEndpoints();
+  return all.filter((e) => e.sandbox === sandboxId).sort((a, b) => a.order - b.order);
+}
+
+export async function detach(ctx: NetworkContext, sandboxId: string, networks?: string[]): Promise<void> {
+  for (const e of await sandboxEndpoints(ctx, sandboxId)) if (networks === undefined || networks.includes(e.network)) await detachOne(ctx, e);
+}

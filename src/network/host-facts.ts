@@ -1,0 +1,69 @@
+/**
+ * What the driver reads from and writes to /proc of the network namespace it
+ * runs in: bound sockets, the ephemeral port range, sysctls, the machine id.
+ * `procRoot` moves it under a temp dir for tests.
+ */
+import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { NetworkHostError } from './errors.js';
+import { parsePortRange, parseProcNet, type HostSocket, type PortRange } from './ports.js';
+
+export interface HostFacts {
+  sockets(): Promise<HostSocket[]>;
+  ephemeralRange(): Promise<PortRange>;
+  /** `net/ipv4/ip_forward` style keys; leaves the value alone when it already holds it. */
+  sysctl(key: string, value: string): Promise<void>;
+  machineId(): Promise<string>;
+  /** Who holds a socket, for the message: `nginx (pid 412)`. */
+  socketOwner(inode: string): Promise<string | undefined>;
+  resolvConf(): Promise<string>;
+}
+
+export function procHostFacts(procRoot = '/proc', etcRoot = '/etc'): HostFacts {
+  return {
+    async sockets() {
+      const out: HostSocket[] = [];
+      for (const [file, proto] of [
+        ['tcp', 'tcp'],
+        ['tcp6', 'tcp'],
+        ['udp', 'udp'],
+        ['udp6', 'udp'],
+      ] as const) {
+        const text = await readFile(join(procRoot, 'net', file), 'utf8').catch(() => '');
+        out.push(...parseProcNet(text, proto));
+      }
+      return out;
+    },
+    async ephemeralRange() {
+      return parsePortRange(await readFile(join(procRoot, 'sys/net/ipv4/ip_local_port_range'), 'utf8').catch(() => ''));
+    },
+    async sysctl(key, value) {
+      const path = join(procRoot, 'sys', key);
+      const cur = await readFile(path, 'utf8').catch(() => undefined);
+      if (cur?.trim() === value) return;
+      try {
+        await writeFile(path, value);
+      } catch (e) {
+        throw new NetworkHostError(`sysctl ${key.replaceAll('/', '.')}=${value}: ${(e as Error).message}`, undefined, { cause: e });
+      }
+    },
+    async machineId() {
+      return (await readFile(join(etcRoot, 'machine-id'), 'utf8').catch(() => 'tscompose')).trim();
+    },
+    async socketOwner(inode) {
+      const target = `socket:[${inode}]`;
+      for (const pid of (await readdir(procRoot).catch(() => [])).filter((p) => /^\d+$/.test(p))) {
+        const fds = await readdir(join(procRoot, pid, 'fd')).catch(() => []);
+        for (const fd of fds) {
+          if ((await readlink(join(procRoot, pid, 'fd', fd)).catch(() => '')) !== target) continue;
+          const comm = (await readFile(join(procRoot, pid, 'comm'), 'utf8').catch(() => '?')).trim();
+          return `${comm} (pid ${pid})`;
+        }
+      }
+      return undefined;
+    },
+    resolvConf() {
+      return readFile(join(etcRoot, 'resolv.conf'), 'utf8').catch(() => '');
+    },
+  };
+}

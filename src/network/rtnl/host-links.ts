@@ -1,0 +1,148 @@
+/**
+ * Host-side links over rtnetlink, from the Node process itself: one
+ * NETLINK_ROUTE socket (the `netlink` package's N-API addon, a native module
+ * the bundle loads from node_modules) carrying the requests encode.ts builds.
+ * Errors come back as errno values, which callers turn into idempotence
+ * (EEXIST on create, ENODEV on delete) or a NetworkHostError.
+ */
+import { constants as osConstants } from 'node:os';
+import { NetworkHostError } from '../errors.js';
+import { parseLink, parseRoute, type LinkInfo, type RouteInfo } from './decode.js';
+import * as enc from './encode.js';
+
+interface RawMessage {
+  type: number;
+  data: Buffer;
+}
+interface NetlinkSocketLike {
+  request(type: number, data: Uint8Array, opts: { flags: number; checkError: boolean; timeout: number }): Promise<[RawMessage[], unknown]>;
+  close(): void;
+}
+
+const NLMSG_ERROR = 2;
+
+export class NetlinkErrno extends NetworkHostError {
+  constructor(what: string, errno: number) {
+    const name = Object.entries(osConstants.errno).find(([, v]) => v === errno)?.[0] ?? String(errno);
+    super(`${what}: ${name}`, errno);
+  }
+}
+
+export interface HostLinks {
+  createBridge(o: enc.BridgeOptions): Promise<number>;
+  setAlias(index: number, alias: string): Promise<void>;
+  addAddress(index: number, address: string, prefix: number): Promise<void>;
+  createVeth(o: enc.VethOptions): Promise<LinkInfo>;
+  setHairpin(index: number): Promise<void>;
+  getLink(name: string): Promise<LinkInfo | undefined>;
+  /** false when there was no such link. */
+  deleteLink(name: string): Promise<boolean>;
+  listLinks(): Promise<LinkInfo[]>;
+  routes(): Promise<RouteInfo[]>;
+  close(): void;
+}
+
+const E = osConstants.errno;
+
+type NetlinkModule = { createNetlink: (proto: number) => NetlinkSocketLike };
+
+/** Loads the addon on first use: `netlink` is external to the bundle (scripts/build.mjs) and found in node_modules. */
+export async function openHostLinks(): Promise<HostLinks> {
+  const mod = (await import('netlink')) as unknown as NetlinkModule & { default?: NetlinkModule };
+  const createNetlink = mod.createNetlink ?? mod.default?.createNetlink;
+  return new RtnlHostLinks(createNetlink(0));
+}
+
+class RtnlHostLinks implements HostLinks {
+  constructor(private readonly sock: NetlinkSocketLike) {}
+
+  /** One request; resolves with the reply messages, or the errno of an ERROR reply. */
+  private async req(type: number, payload: Buffer, flags: number): Promise<RawMessage[] | number> {
+    const [msgs] = await this.sock.request(type, payload, { flags, checkError: false, timeout: 5000 });
+    for (const m of msgs) {
+      if (m.type === NLMSG_ERROR) {
+        const err = -m.data.readInt32LE(0);
+        return err === 0 ? [] : err;
+      }
+    }
+    return msgs;
+  }
+
+  private async must(type: number, payload: Buffer, flags: number, what: string, ok: number[] = []): Promise<RawMessage[]> {
+    const r = await this.req(type, payload, flags);
+    if (typeof r === 'number') {
+      if (ok.includes(r)) return [];
+      throw new NetlinkErrno(what, r);
+    }
+    return r;
+  }
+
+  async createBridge(o: enc.BridgeOptions): Promise<number> {
+    const r = await this.req(enc.RTM.NEWLINK, enc.newBridge(o), enc.NLM_F.CREATE | enc.NLM_F.EXCL);
+    if (typeof r === 'number' && r !== E.EEXIST) throw new NetlinkErrno(`create bridge ${o.name}`, r);
+    const link = await this.getLink(o.name);
+    if (link === undefined) throw new NetworkHostError(`create bridge ${o.name}: it vanished right after creation`);
+    if (link.kind !== 'bridge') throw new NetworkHostError(`create bridge ${o.name}: a ${link.kind ?? 'non-bridge'} link already has that name`);
+    if (!link.up) await this.must(enc.RTM.SETLINK, enc.linkUp(link.index), 0, `set ${o.name} up`);
+    return link.index;
+  }
+
+  async setAlias(index: number, alias: string): Promise<void> {
+    await this.must(enc.RTM.SETLINK, enc.setAlias(index, alias), 0, `set alias of link ${index}`);
+  }
+
+  async addAddress(index: number, address: string, prefix: number): Promise<void> {
+    await this.must(enc.RTM.NEWADDR, enc.newAddress(index, address, prefix), enc.NLM_F.CREATE | enc.NLM_F.EXCL, `add address ${address}/${prefix}`, [E.EEXIST]);
+  }
+
+  async createVeth(o: enc.VethOptions): Promise<LinkInfo> {
+    await this.must(enc.RTM.NEWLINK, enc.newVeth(o), enc.NLM_F.CREATE | enc.NLM_F.EXCL, `create veth ${o.hostName}`);
+    const link = await this.getLink(o.hostName);
+    if (link === undefined) throw new NetworkHostError(`create veth ${o.hostName}: it vanished right after creation`);
+    return link;
+  }
+
+  async setHairpin(index: number): Promise<void> {
+    await this.must(enc.RTM.SETLINK, enc.hairpin(index), 0, `set hairpin mode on link ${index}`);
+  }
+
+  async getLink(name: string): Promise<LinkInfo | undefined> {
+    const r = await this.req(enc.RTM.GETLINK, enc.linkByName(name), 0);
+    if (typeof r === 'number') {
+      if (r === E.ENODEV) return undefined;
+      throw new NetlinkErrno(`get link ${name}`, r);
+    }
+    const m = r.find((x) => x.type === enc.RTM.NEWLINK);
+    return m === undefined ? undefined : parseLink(m.data);
+  }
+
+  async deleteLink(name: string): Promise<boolean> {
+    const r = await this.req(enc.RTM.DELLINK, enc.linkByName(name), 0);
+    if (typeof r === 'number') {
+      if (r === E.ENODEV) return false;
+      throw new NetlinkErrno(`delete link ${name}`, r);
+    }
+    return true;
+  }
+
+  async listLinks(): Promise<LinkInfo[]> {
+    const r = await this.must(enc.RTM.GETLINK, enc.linkByIndex(0), enc.NLM_F.DUMP, 'list links');
+    return r.filter((m) => m.type === enc.RTM.NEWLINK).map((m) => parseLink(m.data));
+  }
+
+  async routes(): Promise<RouteInfo[]> {
+    const out: RouteInfo[] = [];
+    for (const family of [4, 6] as const) {
+      const r = await this.must(enc.RTM.GETROUTE, enc.routeDump(family), enc.NLM_F.DUMP, 'list routes');
+      for (const m of r) {
+        const route = m.type === enc.RTM.NEWROUTE ? parseRoute(m.data) : undefined;
+        if (route !== undefined) out.push(route);
+      }
+    }
+    return out;
+  }
+
+  close(): void {
+    this.sock.close();
+  }
+}

@@ -1,0 +1,77 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withLock } from '../../../src/network/lock.js';
+import { NetworkStore } from '../../../src/network/store.js';
+import type { EndpointRecord } from '../../../src/network/types.js';
+
+let dir: string;
+let store: NetworkStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tsctn-store-'));
+  store = new NetworkStore({ run: join(dir, 'run'), lib: join(dir, 'lib') });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const ep = (id: string, netId: string): EndpointRecord => ({
+  version: 1, id, sandbox: 's', network: 'n', networkId: netId, project: 'p', container: 'p-a-1', ifname: 'eth0', order: 0, hostIfname: `tscv${id}`, mac: '02:42:00:00:00:02', isGateway: true, dnsNames: [], ports: [], state: 'ready',
+});
+
+describe('the network store', () => {
+  it('claims an address once, and releases it only for its owner', async () => {
+    await store.writeNetwork({ id: 'abc' } as never);
+    expect(await store.claimIp('abc', '10.0.0.2', 's1\tp')).toBe(true);
+    expect(await store.claimIp('abc', '10.0.0.2', 's2\tq')).toBe(false);
+    await store.releaseIp('abc', '10.0.0.2', 's2');
+    expect([...(await store.listIps('abc')).entries()]).toEqual([['10.0.0.2', 's1\tp']]);
+    await store.releaseIp('abc', '10.0.0.2', 's1');
+    expect((await store.listIps('abc')).size).toBe(0);
+  });
+
+  it('claims concurrently without two winners', async () => {
+    await store.writeNetwork({ id: 'abc' } as never);
+    const wins = await Promise.all(Array.from({ length: 20 }, (_, i) => store.claimIp('abc', '10.0.0.9', `s${i}\tp`)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('writes records atomically and lists them', async () => {
+    await store.writeNetwork({ id: 'abc', name: 'p_default' } as never);
+    await store.writeEndpoint(ep('e1', 'abc'));
+    await store.writeEndpoint(ep('e2', 'abc'));
+    expect((await store.listEndpoints('abc')).map((e) => e.id)).toEqual(['e1', 'e2']);
+    expect(readdirSync(join(dir, 'lib/networks/abc/endpoints'))).toEqual(['e1.json', 'e2.json']);
+    expect((await store.listNetworks()).map((n) => n.name)).toEqual(['p_default']);
+    await store.removeNetwork('abc');
+    expect(await store.listNetworks()).toEqual([]);
+  });
+
+  it('keeps port claims by protocol, port and host address', async () => {
+    const b = { protocol: 'tcp' as const, hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80 };
+    expect(await store.claimPort(b, 'e1\tp\tp-web-1')).toBe(true);
+    expect(await store.claimPort(b, 'e2\tq\tq-web-1')).toBe(false);
+    expect([...(await store.listPorts()).keys()]).toEqual(['tcp-8080-0.0.0.0']);
+    await store.releasePort(b, 'e1');
+    expect((await store.listPorts()).size).toBe(0);
+  });
+});
+
+describe('the lock', () => {
+  it('serialises critical sections and takes over a stale lock', async () => {
+    const path = join(dir, 'x.lock');
+    const order: string[] = [];
+    await Promise.all(
+      ['a', 'b', 'c'].map((n) =>
+        withLock(path, async () => {
+          order.push(`${n}+`);
+          await new Promise((r) => setTimeout(r, 5));
+          order.push(`${n}-`);
+        }),
+      ),
+    );
+    expect(order.join(' ')).toMatch(/^(\w)\+ \1- (\w)\+ \2- (\w)\+ \3-$/);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path, '999999999');
+    expect(await withLock(path, async () => 'taken over', 1000)).toBe('taken over');
+  });
+});
