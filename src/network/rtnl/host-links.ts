@@ -46,9 +46,14 @@ const E = osConstants.errno;
 
 type NetlinkModule = { createNetlink: (proto: number) => NetlinkSocketLike };
 
-/** Loads the addon on first use: `netlink` is external to the bundle (scripts/build.mjs) and found in node_modules. */
+/**
+ * Loads the addon on first use. `netlink` is external to the bundle
+ * (scripts/build.mjs): the CommonJS bundle requires it from node_modules
+ * (the launcher's require resolves from dist/); ESM (tsx, vitest) imports it.
+ * A dynamic import would fail in the bundle, which runs through vm.Script.
+ */
 export async function openHostLinks(): Promise<HostLinks> {
-  const mod = (await import('netlink')) as unknown as NetlinkModule & { default?: NetlinkModule };
+  const mod = (typeof require === 'function' ? require('netlink') : await import('netlink')) as NetlinkModule & { default?: NetlinkModule };
   const createNetlink = mod.createNetlink ?? mod.default?.createNetlink;
   return new RtnlHostLinks(createNetlink(0));
 }

@@ -62,15 +62,16 @@ export async function freePort(host: string): Promise<number> {
   }
 }
 
-/** An upstream resolver that answers every A query with `address`, counting what it got. */
-export async function fakeUpstream(host: string, address: string): Promise<{ port: number; queries: string[]; close: () => void }> {
+/** An upstream resolver answering A queries with `address` (only for `only` when given, NXDOMAIN else), counting what it got. */
+export async function fakeUpstream(host: string, address: string, only?: string): Promise<{ port: number; queries: string[]; close: () => void }> {
   const port = await freePort(host);
   const queries: string[] = [];
   const s = createSocket('udp4');
   s.on('message', (msg, rinfo) => {
     const q = decode(msg);
     queries.push(q.questions[0]?.name ?? '');
-    const answer: Message = { ...q, qr: true, ra: true, answers: q.questions.map((x) => ({ name: x.name, type: TYPE.A, class: 1, ttl: 30, data: address })) };
+    const hit = q.questions.filter((x) => x.type === TYPE.A && (only === undefined || x.name.toLowerCase() === only));
+    const answer: Message = { ...q, qr: true, ra: true, rcode: only !== undefined && hit.length === 0 ? 3 : 0, answers: hit.map((x) => ({ name: x.name, type: TYPE.A, class: 1, ttl: 30, data: address })) };
     s.send(encode(answer), rinfo.port, rinfo.address);
   });
   await new Promise<void>((ok) => s.bind({ address: host, port }, () => ok()));
