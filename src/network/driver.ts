@@ -98,7 +98,7 @@ export function createNetworkDriver(opts: NetworkDriverOptions): NetworkDriver {
     createSandbox: (id, project) => createSandbox(ctx, id, project),
     getSandbox: (id) => ctx.store.readSandbox(id),
     async removeSandbox(id) {
-      await detach(ctx, id);
+      await detach(ctx, id, undefined, false);
       await dropSandbox(ctx, id);
     },
     attach: (sandbox, req) => attach(ctx, sandbox, req),

@@ -69,7 +69,7 @@ async function allocate(ctx: NetworkContext, net: NetworkRecord, family: 4 | 6, 
   }
   const prefix = Number(subnet.subnet.split('/')[1]);
   for (let attempt = 0; attempt < 8; attempt++) {
-    const used = new Set((await ctx.store.listIps(net.id)).keys());
+    const used = new Set(await ctx.store.usedIps(net.id));
     const address = pickAddress(net.name, subnet, used, await ctx.store.readLast(net.id, family), requested);
     if (await ctx.store.claimIp(net.id, address, owner)) {
       await ctx.store.writeLast(net.id, family, address);
@@ -156,8 +156,11 @@ export async function attach(ctx: NetworkContext, sandboxId: string, req: Attach
   const ports = gw === undefined || (req.ports ?? []).length === 0 ? [] : await claimPorts(ctx, [{ ...req, ports: req.ports ?? [] }], epOwner, gw.net.hostBindingIpv4);
   const done: EndpointRecord[] = [];
   try {
+    // Written before the endpoints exist: a crash midway leaves references detach and recovery follow.
+    const refs = planned.map((p) => ({ networkId: p.net.id, id: endpointId(sb.id, p.net.name) }));
+    const known = new Set(refs.map((r) => r.id));
+    await ctx.store.writeSandbox({ ...sb, links: req.links ?? {}, dnsServers: req.dnsServers ?? [], endpoints: [...(sb.endpoints ?? []).filter((r) => !known.has(r.id)), ...refs] });
     for (const p of planned) done.push(await create(ctx, sb, req, p, p === gw ? ports : []));
-    await ctx.store.writeSandbox({ ...sb, links: req.links ?? {}, dnsServers: req.dnsServers ?? [] });
   } catch (e) {
     for (const r of done.reverse()) await detachOne(ctx, r).catch(() => undefined);
     for (const b of ports) await ctx.store.releasePort(b, epOwner);
@@ -179,12 +182,27 @@ export async function detachOne(ctx: NetworkContext, rec: EndpointRecord): Promi
   await ctx.store.removeEndpoint(rec.networkId, rec.id);
 }
 
-/** The endpoints of a sandbox, in interface order (eth0 first). */
+/** The endpoints of a sandbox, in interface order (eth0 first): from its references, or every record when it has none. */
 export async function sandboxEndpoints(ctx: NetworkContext, sandboxId: string): Promise<EndpointRecord[]> {
-  const all = await ctx.store.allEndpoints();
-  return all.filter((e) => e.sandbox === sandboxId).sort((a, b) => a.order - b.order);
+  const sb = await ctx.store.readSandbox(sandboxId);
+  const found: EndpointRecord[] = [];
+  if (sb?.endpoints !== undefined) {
+    for (const r of sb.endpoints) {
+      const e = await ctx.store.readEndpoint(r.networkId, r.id);
+      if (e !== undefined) found.push(e);
+    }
+  } else found.push(...(await ctx.store.allEndpoints()).filter((e) => e.sandbox === sandboxId));
+  return found.sort((a, b) => a.order - b.order);
 }
 
-export async function detach(ctx: NetworkContext, sandboxId: string, networks?: string[]): Promise<void> {
-  for (const e of await sandboxEndpoints(ctx, sandboxId)) if (networks === undefined || networks.includes(e.network)) await detachOne(ctx, e);
+/** `rewrite`: keep the sandbox record's references current (not needed when the sandbox goes next). */
+export async function detach(ctx: NetworkContext, sandboxId: string, networks?: string[], rewrite = true): Promise<void> {
+  const gone = new Set<string>();
+  for (const e of await sandboxEndpoints(ctx, sandboxId)) {
+    if (networks !== undefined && !networks.includes(e.network)) continue;
+    await detachOne(ctx, e);
+    gone.add(e.id);
+  }
+  const sb = rewrite && gone.size > 0 ? await ctx.store.readSandbox(sandboxId) : undefined;
+  if (sb !== undefined) await ctx.store.writeSandbox({ ...sb, endpoints: (sb.endpoints ?? []).filter((r) => !gone.has(r.id)) });
 }

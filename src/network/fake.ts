@@ -57,7 +57,7 @@ export class FakeNetworkDriver implements NetworkDriver {
 
   async createSandbox(id: string, project: string): Promise<SandboxRecord> {
     this.calls.push(`createSandbox ${id}`);
-    const r: SandboxRecord = { version: 1, id, project, netnsPath: `/fake/netns/${id}`, links: {}, dnsServers: [], state: 'ready', created: new Date(0).toISOString() };
+    const r: SandboxRecord = { version: 1, id, project, netnsPath: `/fake/netns/${id}`, links: {}, dnsServers: [], endpoints: [], state: 'ready', created: new Date(0).toISOString() };
     this.sandboxes.set(id, this.sandboxes.get(id) ?? r);
     return this.sandboxes.get(id) as SandboxRecord;
   }

@@ -20,6 +20,7 @@ export async function createSandbox(ctx: NetworkContext, id: string, project: st
     netnsPath: ctx.store.netnsPath(id),
     links: {},
     dnsServers: [],
+    endpoints: [],
     state: 'creating',
     created: new Date().toISOString(),
   };

@@ -119,6 +119,11 @@ export class NetworkStore {
     return removeOwned(this.net(netId, 'ips', address), owner);
   }
 
+  /** The allocated addresses only (no owners): what an attach needs, one readdir. */
+  usedIps(netId: string): Promise<string[]> {
+    return list(this.net(netId, 'ips'));
+  }
+
   async listIps(netId: string): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (const a of await list(this.net(netId, 'ips'))) out.set(a, await readFile(this.net(netId, 'ips', a), 'utf8').catch(() => ''));

@@ -84,6 +84,8 @@ export interface SandboxRecord {
   /** Container-scoped DNS facts set by attach: links aliases and `dns:` servers. */
   links: Record<string, string>;
   dnsServers: string[];
+  /** The endpoints attach made (or was making), so detach reads only those records. */
+  endpoints: Array<{ networkId: string; id: string }>;
   state: 'creating' | 'ready';
   created: string;
 }

@@ -101,7 +101,10 @@ class RtnlHostLinks implements HostLinks {
   }
 
   async createVeth(o: enc.VethOptions): Promise<LinkInfo> {
-    await this.must(enc.RTM.NEWLINK, enc.newVeth(o), enc.NLM_F.CREATE | enc.NLM_F.EXCL, `create veth ${o.hostName}`);
+    // ECHO: the kernel answers with the new link (index, peer index), saving a lookup.
+    const r = await this.must(enc.RTM.NEWLINK, enc.newVeth(o), enc.NLM_F.CREATE | enc.NLM_F.EXCL | enc.NLM_F.ECHO, `create veth ${o.hostName}`);
+    const echoed = r.filter((m) => m.type === enc.RTM.NEWLINK).map((m) => parseLink(m.data)).find((l) => l.name === o.hostName);
+    if (echoed?.link !== undefined) return echoed;
     const link = await this.getLink(o.hostName);
     if (link === undefined) throw new NetworkHostError(`create veth ${o.hostName}: it vanished right after creation`);
     return link;

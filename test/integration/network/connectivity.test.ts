@@ -15,6 +15,7 @@ let host: ThrowawayHost;
 let w: DriverWorker;
 const nets: Record<string, NetworkRecord> = {};
 const eps: Record<string, EndpointRecord[]> = {};
+const servers: number[] = [];
 
 async function container(name: string, endpoints: object[], extra: object = {}): Promise<EndpointRecord[]> {
   await w.call('createSandbox', `${P}-${name}`, P);
@@ -44,19 +45,21 @@ describe.skipIf(skip !== undefined)(`bridges, ports and isolation${skip ? ` (ski
     await container('db', [{ network: `${P}_back`, dnsNames: ['db'], ipv4Address: '10.77.0.50' }]);
     await container('intruder', [{ network: `${P}_other`, dnsNames: ['intruder'] }]);
     await w.call('startDns', P);
-    await host.background(ns('web'), `mkdir -p /tmp/${P}-www && echo hello-from-web > /tmp/${P}-www/index.html && exec busybox httpd -f -p 80 -h /tmp/${P}-www`);
-    await host.background(host.remoteNs, `mkdir -p /tmp/${P}-remote && echo hello-from-remote > /tmp/${P}-remote/index.html && exec busybox httpd -f -p 80 -h /tmp/${P}-remote`);
+    servers.push(await host.background(ns('web'), `mkdir -p ${host.root}/www && echo hello-from-web > ${host.root}/www/index.html && exec busybox httpd -f -p 80 -h ${host.root}/www`));
+    servers.push(await host.background(host.remoteNs, `mkdir -p ${host.root}/remote && echo hello-from-remote > ${host.root}/remote/index.html && exec busybox httpd -f -p 80 -h ${host.root}/remote`));
     await eventually(async () => expect(await get('host', `http://${eps.web?.[0]?.ipv4}/`)).toBe('hello-from-web'));
   });
 
   afterAll(async () => {
     if (skip !== undefined) return;
-    await w?.call('stopDns').catch(() => undefined);
-    await w?.call('cleanupProject', P, { removeNetworks: true }).catch(() => undefined);
-    await w?.close();
-    await host.hostSh(`pkill -f 'busybox httpd -f -p 80 -h /tmp/${P}-www'`);
-    await host.remoteSh(`pkill -f 'busybox httpd -f -p 80 -h /tmp/${P}-remote'`);
-    await host.tearDown();
+    try {
+      await w?.call('stopDns').catch(() => undefined);
+      await w?.call('cleanupProject', P, { removeNetworks: true }).catch(() => undefined);
+      await w?.close();
+      for (const pid of servers) process.kill(pid, 'SIGKILL');
+    } finally {
+      await host?.tearDown();
+    }
   });
 
   it('gives each network a tsc bridge with its gateway and each container an eth0 in it', async () => {

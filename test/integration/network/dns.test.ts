@@ -48,10 +48,13 @@ describe.skipIf(skip !== undefined)(`service names${skip ? ` (skipped: ${skip})`
 
   afterAll(async () => {
     if (skip !== undefined) return;
-    await w?.call('stopDns').catch(() => undefined);
-    await w?.call('cleanupProject', P, { removeNetworks: true }).catch(() => undefined);
-    await w?.close();
-    await host?.tearDown();
+    try {
+      await w?.call('stopDns').catch(() => undefined);
+      await w?.call('cleanupProject', P, { removeNetworks: true }).catch(() => undefined);
+      await w?.close();
+    } finally {
+      await host?.tearDown();
+    }
   });
 
   it('resolves services, container names, aliases and hostnames on each shared network', async () => {

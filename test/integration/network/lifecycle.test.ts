@@ -24,8 +24,11 @@ describe.skipIf(skip !== undefined)(`network lifecycle${skip ? ` (skipped: ${ski
 
   afterAll(async () => {
     if (skip !== undefined) return;
-    await w?.close();
-    await host?.tearDown();
+    try {
+      await w?.close();
+    } finally {
+      await host?.tearDown();
+    }
   });
 
   let P: string;

@@ -142,6 +142,15 @@ export class ThrowawayHost {
   private readonly scratch = mkdtempSync(join(tmpdir(), 'tsctn-files-'));
 
   async setUp(): Promise<void> {
+    try {
+      await this.build();
+    } catch (e) {
+      await this.tearDown();
+      throw e;
+    }
+  }
+
+  private async build(): Promise<void> {
     const up = `tsctnu${suffix()}`;
     const steps = [
       ['netns', 'add', this.name],
