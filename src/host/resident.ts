@@ -4,9 +4,10 @@
  * Requests are answered in order; the process is started on the first
  * request and ends when closed or when its owner exits (it reads EOF).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { CommandFailedError, CommandNotFoundError } from './command.js';
+import { hostSpawner, type ProcessSpawner } from './process.js';
 
 export interface LineChannel {
   /** Sends one line (without newline) and resolves with the reply line. */
@@ -14,7 +15,7 @@ export interface LineChannel {
   close(): void;
 }
 
-export function residentProcess(file: string, args: readonly string[] = []): LineChannel {
+export function residentProcess(file: string, args: readonly string[] = [], spawner: ProcessSpawner = hostSpawner): LineChannel {
   let child: ChildProcessWithoutNullStreams | undefined;
   let buffered = '';
   let stderr = '';
@@ -26,7 +27,7 @@ export function residentProcess(file: string, args: readonly string[] = []): Lin
     for (const w of waiting.splice(0)) w.reject(e);
   };
   const start = (): ChildProcessWithoutNullStreams => {
-    const c = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const c = spawner.spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcessWithoutNullStreams;
     c.stdout.setEncoding('utf8');
     c.stdout.on('data', (chunk: string) => {
       buffered += chunk;
