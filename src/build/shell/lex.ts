@@ -7,9 +7,9 @@
  */
 import { DockerfileError } from '../errors.js';
 import { goQuote } from '../go-quote.js';
-import { isGoDigit, isGoLetter, isGoSpace } from './chars.js';
+import { EOF, LexError, processDollar, type DollarScanner } from './dollar.js';
 import type { EnvGetter } from './env.js';
-import { replacePattern, trimPrefix, trimSuffix } from './pattern.js';
+import { Words } from './words.js';
 
 export interface LexOptions {
   /** The Dockerfile's escape character: `\` (default) or `` ` ``. */
@@ -63,44 +63,8 @@ export class ShellLex {
   }
 }
 
-const EOF = '';
-/** What Go prints for text/scanner's EOF rune in a message. */
-const GO_EOF_RUNE = '\ufffd';
 
-/** Collects the split words: unquoted spaces end a word, quoted text never does. */
-class Words {
-  private buf = '';
-  private inWord = false;
-  readonly words: string[] = [];
-
-  addChar(ch: string): void {
-    if (isGoSpace(ch)) {
-      if (this.inWord && this.buf !== '') {
-        this.words.push(this.buf);
-        this.buf = '';
-        this.inWord = false;
-      }
-    } else this.addRaw(ch);
-  }
-
-  addRaw(s: string): void {
-    this.buf += s;
-    this.inWord = true;
-  }
-
-  addString(s: string): void {
-    for (const ch of s) this.addChar(ch);
-  }
-
-  finish(): string[] {
-    if (this.buf !== '') this.words.push(this.buf);
-    this.buf = '';
-    this.inWord = false;
-    return this.words;
-  }
-}
-
-class ShellWord {
+class ShellWord implements DollarScanner {
   private pos = 0;
   readonly matched = new Set<string>();
   readonly unmatched = new Set<string>();
@@ -115,6 +79,10 @@ class ShellWord {
     this.rawEscapes = opts.rawEscapes;
   }
 
+  get skipUnsetEnv(): boolean {
+    return this.opts.skipUnsetEnv;
+  }
+
   run(source: string): { result: string; words: string[] } {
     try {
       return this.processStopOn(EOF, this.rawEscapes);
@@ -124,11 +92,11 @@ class ShellWord {
     }
   }
 
-  private peek(): string {
+  peek(): string {
     return this.chars[this.pos] ?? EOF;
   }
 
-  private next(): string {
+  next(): string {
     const ch = this.chars[this.pos] ?? EOF;
     if (ch !== EOF) this.pos++;
     return ch;
@@ -171,7 +139,7 @@ class ShellWord {
   }
 
   private special(ch: string): (() => string) | undefined {
-    if (ch === '$') return () => this.processDollar();
+    if (ch === '$') return () => processDollar(this);
     if (ch === '<') return () => this.processPossibleHeredoc();
     if (this.opts.skipProcessQuotes) return undefined;
     if (ch === "'") return () => this.processSingleQuote();
@@ -217,7 +185,7 @@ class ShellWord {
         return this.opts.rawQuotes ? result + ch : result;
       }
       if (ch === '$') {
-        result += this.processDollar();
+        result += processDollar(this);
         continue;
       }
       result += this.doubleQuotedChar();
@@ -246,93 +214,7 @@ class ShellWord {
     return `<<${space}`;
   }
 
-  private processDollar(): string {
-    this.next();
-    if (this.peek() !== '{') {
-      const name = this.processName();
-      if (name === '') return '$';
-      const value = this.getEnv(name);
-      if (value === undefined && this.opts.skipUnsetEnv) return `$${name}`;
-      return value ?? '';
-    }
-    this.next();
-    const first = this.peek();
-    if (first === EOF) throw new LexError("syntax error: missing '}'");
-    if (first === '{' || first === '}' || first === ':') throw new LexError('syntax error: bad substitution');
-    const name = this.processName();
-    const ch = this.next();
-    if (ch === '}') {
-      const value = this.getEnv(name);
-      if (value === undefined && this.opts.skipUnsetEnv) return `\${${name}}`;
-      return value ?? '';
-    }
-    if (ch === '/') return this.processReplace(name);
-    if (ch === ':') return this.processModifier(name, this.next() || GO_EOF_RUNE, true);
-    if (ch === '+' || ch === '-' || ch === '?' || ch === '#' || ch === '%') return this.processModifier(name, ch, false);
-    throw new LexError(`unsupported modifier (${ch || GO_EOF_RUNE}) in substitution`);
-  }
-
-  private processModifier(name: string, op: string, nullIsUnset: boolean): string {
-    const chs = nullIsUnset ? `:${op}` : op;
-    const patternOp = op === '#' || op === '%';
-    if (nullIsUnset && patternOp) throw new LexError(`unsupported modifier (${chs}) in substitution`);
-    const word = this.nested('}', patternOp, "syntax error: missing '}'");
-    const value = this.getEnv(name);
-    if (value === undefined && this.opts.skipUnsetEnv) return `\${${name}${chs}${word}}`;
-    const unset = value === undefined || (nullIsUnset && value === '');
-    switch (op) {
-      case '-':
-        return unset ? word : (value ?? '');
-      case '+':
-        return unset ? '' : word;
-      case '?':
-        if (value === undefined) throw new LexError(`${name}: ${word === '' ? 'is not allowed to be unset' : word}`);
-        if (nullIsUnset && value === '') throw new LexError(`${name}: ${word === '' ? 'is not allowed to be empty' : word}`);
-        return value;
-      case '#':
-      case '%':
-        return trimByPattern(op, word, value ?? '');
-      default:
-        throw new LexError(`unsupported modifier (${chs}) in substitution`);
-    }
-  }
-
-  private processReplace(name: string): string {
-    const all = this.peek() === '/';
-    if (all) this.next();
-    const pattern = this.nested('/', true, "syntax error: missing '/' in ${}");
-    const replacement = this.nested('}', true, "syntax error: missing '}'");
-    const value = this.getEnv(name);
-    if (value === undefined && this.opts.skipUnsetEnv) return `\${${name}/${pattern}/${replacement}}`;
-    return replacePattern(value ?? '', pattern, replacement, all);
-  }
-
-  /** The text up to `stop`; running out of input is reported as `missing`. */
-  private nested(stop: string, rawEscapes: boolean, missing: string): string {
-    try {
-      return this.processStopOn(stop, rawEscapes).result;
-    } catch (e) {
-      if (e instanceof LexError && this.peek() === EOF) throw new LexError(missing);
-      throw e;
-    }
-  }
-
-  private processName(): string {
-    let name = '';
-    while (this.peek() !== EOF) {
-      const ch = this.peek();
-      if (name === '' && isGoDigit(ch)) {
-        while (this.peek() !== EOF && isGoDigit(this.peek())) name += this.next();
-        return name;
-      }
-      if (name === '' && isSpecialParam(ch)) return this.next();
-      if (!isGoLetter(ch) && !isGoDigit(ch) && ch !== '_') break;
-      name += this.next();
-    }
-    return name;
-  }
-
-  private getEnv(name: string): string | undefined {
+  getEnv(name: string): string | undefined {
     const v = this.env.get(name);
     if (v === undefined) this.unmatched.add(name);
     else this.matched.add(name);
@@ -340,15 +222,3 @@ class ShellWord {
   }
 }
 
-function trimByPattern(op: string, word: string, value: string): string {
-  const greedy = word.startsWith(op);
-  const pattern = greedy ? word.slice(op.length) : word;
-  return op === '%' ? trimSuffix(pattern, value, greedy) : trimPrefix(pattern, value, greedy);
-}
-
-/** POSIX special parameters: `$@ $* $# $? $- $$ $! $0`. */
-function isSpecialParam(ch: string): boolean {
-  return '@*#?-$!0'.includes(ch) && ch.length === 1;
-}
-
-class LexError extends Error {}
