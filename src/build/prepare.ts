@@ -33,6 +33,7 @@ export interface BuildSpec {
   extraHosts?: readonly string[] | Readonly<Record<string, unknown>>;
   secrets?: readonly unknown[];
   ssh?: readonly unknown[];
+  entitlements?: readonly string[];
 }
 
 export interface PrepareHost {
@@ -78,6 +79,7 @@ export function prepareBuild(spec: BuildSpec, host: PrepareHost, builtServices: 
     ...(spec.target === undefined || spec.target === '' ? {} : { target: spec.target }),
     ...(spec.labels === undefined ? {} : { labels: spec.labels }),
     ...networkOption(spec.network),
+    ...(spec.entitlements === undefined ? {} : { entitlements: spec.entitlements }),
   };
   return { request, dockerfile, loaded, warnings };
 }

@@ -109,7 +109,8 @@ export function sourceRefFor(ctx: PlanContext, st: StageState, from: string): So
   if (ref === undefined) throw new Error(`internal: --from=${from} was not collected`);
   if (ref.kind === 'context') return { kind: 'context', name: ref.name };
   if (ref.kind === 'image') {
-    const img = resolvedImage(ctx, ref.ref, st.platform);
+    // Looked up on the platform it was resolved for (see missingImages in plan.ts).
+    const img = resolvedImage(ctx, ref.ref, stagePlatform(ctx, node));
     return { kind: 'image', ref: img.name, id: img.id };
   }
   if (!ctx.done.has(ref.index) || ref.index === st.index) {

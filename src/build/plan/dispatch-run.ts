@@ -20,6 +20,11 @@ import type { RunOp } from './types.js';
 type RunInstruction = Extract<Instruction, { kind: 'run' }>;
 
 export function dispatchRun(ctx: PlanContext, st: StageState, cmd: RunInstruction): void {
+  if (cmd.security === 'insecure' && !(ctx.req.entitlements ?? []).includes('security.insecure')) {
+    throw new DockerfileError('granting entitlement security.insecure is not allowed by build daemon configuration', undefined, undefined, {
+      hint: 'grant it with build.entitlements: [security.insecure]',
+    });
+  }
   const mounts = cmd.mountSpecs.map((spec) => expandMount(ctx, st, spec));
   let args = cmd.cmdLine;
   let display = cmd.code;

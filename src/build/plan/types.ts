@@ -154,6 +154,8 @@ export interface BuildRequest {
   labels?: Readonly<Record<string, string>>;
   /** build.network: the default network of RUN steps. */
   network?: 'default' | 'none' | 'host';
+  /** Entitlements granted (compose's build.entitlements): `security.insecure` lets RUN --security=insecure run. */
+  entitlements?: readonly string[];
 }
 
 /** What the planner needs resolved before it can finish. */

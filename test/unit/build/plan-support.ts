@@ -35,6 +35,7 @@ export interface PlanOptions {
   network?: 'default' | 'none' | 'host';
   namedImages?: Record<string, string>;
   namedContexts?: Record<string, ContextSource>;
+  entitlements?: string[];
   file?: string;
 }
 
@@ -47,6 +48,7 @@ export function planText(dockerfile: string, context: ContextSource, opts: PlanO
     ...(opts.target === undefined ? {} : { target: opts.target }),
     ...(opts.labels === undefined ? {} : { labels: opts.labels }),
     ...(opts.network === undefined ? {} : { network: opts.network }),
+    ...(opts.entitlements === undefined ? {} : { entitlements: opts.entitlements }),
   };
   const images = new Map<string, ResolvedImage>();
   const remote = new Map<string, RemoteFile>();

@@ -180,6 +180,17 @@ describe('build options', () => {
     expect(steps(p).flatMap((s) => (s.op.kind === 'run' ? [s.op.run.network] : []))).toEqual(['none', 'host', 'none']);
   });
 
+  it('runs RUN --security=insecure only with the entitlement', () => {
+    expect(planError('FROM alpine:3.20\nRUN --security=insecure mount -t tmpfs none /mnt\n')).toBe('Dockerfile:2: granting entitlement security.insecure is not allowed by build daemon configuration');
+    const p = plan('FROM alpine:3.20\nRUN --security=insecure true\n', { entitlements: ['security.insecure'] });
+    expect(steps(p)[1]?.op).toMatchObject({ run: { security: 'insecure' } });
+  });
+
+  it('copies from an image on the platform of a stage built from another', () => {
+    const p = plan('FROM --platform=linux/arm64 alpine:3.20 AS a\nFROM a\nCOPY --from=alpine:3.20 /etc/os-release /x\n');
+    expect(steps(p).at(-1)?.op).toMatchObject({ copy: { items: [{ from: { kind: 'image' } }] } });
+  });
+
   it('asks for each base image once, on the stage\'s platform', () => {
     expect(() => planText('FROM nope:1\n', ctx, {})).toThrow('test gives no image nope:1');
   });
