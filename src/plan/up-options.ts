@@ -1,0 +1,37 @@
+/** The options of the up plan: docker compose's CreateOptions, as data. */
+export type RecreateStrategy = 'diverged' | 'force' | 'never';
+
+export interface UpOptions {
+  /** Services named on the command line; empty means all. They get `recreate`, the others `recreateDependencies`. */
+  services: readonly string[];
+  recreate: RecreateStrategy;
+  recreateDependencies: RecreateStrategy;
+  /** Keep anonymous volumes of recreated containers (false with -V). */
+  inherit: boolean;
+  removeOrphans: boolean;
+  /** COMPOSE_IGNORE_ORPHANS: neither warn nor remove. */
+  ignoreOrphans: boolean;
+  /** `--no-start`, or `create`. */
+  noStart: boolean;
+  /** `-t`: overrides every stop's grace period. */
+  timeoutSeconds?: number;
+  /** Image references already pulled by this run: not pulled again. */
+  pulled?: ReadonlySet<string>;
+}
+
+export const defaultUpOptions: UpOptions = {
+  services: [],
+  recreate: 'diverged',
+  recreateDependencies: 'diverged',
+  inherit: true,
+  removeOrphans: false,
+  ignoreOrphans: false,
+  noStart: false,
+};
+
+/** What up-services.ts needs from the infrastructure part: node ids by resource. */
+export interface Infrastructure {
+  networks: ReadonlyMap<string, number>;
+  volumes: ReadonlyMap<string, number>;
+  images: ReadonlyMap<string, number>;
+}
