@@ -11,16 +11,20 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), '..', 'src');
 
 /** layer -> layers it must not import */
 const forbidden = {
-  compose: ['cli', 'app', 'plan', 'exec', 'images', 'engine', 'network', 'volumes', 'host', 'build'],
-  plan: ['cli', 'app', 'exec', 'host'],
-  exec: ['cli', 'app'],
+  compose: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'images', 'engine', 'network', 'volumes', 'host', 'build'],
+  plan: ['cli', 'app', 'exec', 'supervisor', 'state', 'host'],
+  exec: ['cli', 'app', 'supervisor'],
+  // The project supervisor runs beside exec: it uses the drivers through exec's ports and reads the records.
+  supervisor: ['cli', 'app', 'plan', 'compose'],
+  // Project records and locks: plain state every upper layer reads; it knows no model and no driver.
+  state: ['cli', 'app', 'plan', 'exec', 'supervisor', 'compose', 'images', 'engine', 'network', 'volumes', 'build'],
   app: ['cli'],
-  build: ['cli', 'app', 'plan', 'exec', 'compose', 'network', 'volumes'],
-  images: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'volumes', 'build'],
-  engine: ['cli', 'app', 'plan', 'exec', 'compose', 'network', 'volumes', 'build'],
-  network: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'volumes', 'images', 'build'],
-  volumes: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'images', 'build'],
-  host: ['cli', 'app', 'plan', 'exec', 'compose', 'engine', 'network', 'volumes', 'images', 'build'],
+  build: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'network', 'volumes'],
+  images: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'network', 'volumes', 'build'],
+  engine: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'network', 'volumes', 'build'],
+  network: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'volumes', 'images', 'build'],
+  volumes: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'network', 'images', 'build'],
+  host: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'network', 'volumes', 'images', 'build'],
 };
 // Pure layers may not reach the host through Node's side-effecting modules.
 const pureLayers = new Set(['compose', 'plan']);

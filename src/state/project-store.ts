@@ -1,0 +1,135 @@
+/**
+ * Reads and writes the project records under lib/projects/ (layout in
+ * records.ts). Writes replace the whole file atomically; the recorder keeps
+ * one project's record in memory while a command changes it and writes it
+ * after every change, in order, so a crash loses at most the change that
+ * was in flight.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeJsonAtomic } from '../host/atomic-file.js';
+import { CorruptRecordError, RecordVersionError } from './errors.js';
+import { emptyProject, RECORD_VERSION, type ContainerRecord, type ProjectRecord, type ResourceRecord } from './records.js';
+
+const FILE = 'project.json';
+
+export class ProjectStore {
+  /** `root` is lib/projects (stateRoots(env).lib + '/projects'). */
+  constructor(readonly root: string) {}
+
+  path(project: string): string {
+    return join(this.root, project, FILE);
+  }
+
+  read(project: string): ProjectRecord | undefined {
+    const path = this.path(project);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    return parseRecord(path, text);
+  }
+
+  /** Every project with a record, by name. */
+  list(): ProjectRecord[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.root);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+    return names.sort().flatMap((n) => this.read(n) ?? []);
+  }
+
+  write(record: ProjectRecord): void {
+    writeJsonAtomic(this.path(record.name), record);
+  }
+
+  remove(project: string): void {
+    rmSync(join(this.root, project), { recursive: true, force: true });
+  }
+}
+
+function parseRecord(path: string, text: string): ProjectRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new CorruptRecordError(path, `not JSON (${(e as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null) throw new CorruptRecordError(path, 'not a JSON object');
+  const rec = value as Partial<ProjectRecord>;
+  if (rec.version !== RECORD_VERSION) throw new RecordVersionError(path, rec.version);
+  for (const key of ['containers', 'networks', 'volumes', 'configFiles'] as const) {
+    if (!Array.isArray(rec[key])) throw new CorruptRecordError(path, `"${key}" is not a list`);
+  }
+  if (typeof rec.name !== 'string') throw new CorruptRecordError(path, '"name" is not a string');
+  return rec as ProjectRecord;
+}
+
+/** One project's record while a command changes it; every change is written before the next one starts. */
+export class ProjectRecorder {
+  private record: ProjectRecord;
+
+  constructor(
+    private readonly store: ProjectStore,
+    project: string,
+    private readonly now: () => Date = () => new Date(),
+    meta: { workingDir?: string; configFiles?: string[] } = {},
+  ) {
+    this.record = store.read(project) ?? emptyProject(project, now(), meta.workingDir, meta.configFiles);
+    if (meta.workingDir !== undefined) this.record.workingDir = meta.workingDir;
+    if (meta.configFiles !== undefined) this.record.configFiles = [...meta.configFiles];
+  }
+
+  get current(): ProjectRecord {
+    return this.record;
+  }
+
+  container(name: string): ContainerRecord | undefined {
+    return this.record.containers.find((c) => c.name === name);
+  }
+
+  putContainer(c: ContainerRecord): void {
+    this.change((r) => ({ ...r, containers: [...r.containers.filter((x) => x.name !== c.name), c].sort(byName) }));
+  }
+
+  dropContainer(name: string): void {
+    this.change((r) => ({ ...r, containers: r.containers.filter((x) => x.name !== name) }));
+  }
+
+  putNetwork(n: ResourceRecord): void {
+    this.change((r) => ({ ...r, networks: [...r.networks.filter((x) => x.name !== n.name), n].sort(byName) }));
+  }
+
+  dropNetwork(name: string): void {
+    this.change((r) => ({ ...r, networks: r.networks.filter((x) => x.name !== name) }));
+  }
+
+  putVolume(v: ResourceRecord): void {
+    this.change((r) => ({ ...r, volumes: [...r.volumes.filter((x) => x.name !== v.name), v].sort(byName) }));
+  }
+
+  dropVolume(name: string): void {
+    this.change((r) => ({ ...r, volumes: r.volumes.filter((x) => x.name !== name) }));
+  }
+
+  /** After down: a project with nothing left has no record at all, so `ls -a` forgets it. */
+  finish(): void {
+    const r = this.record;
+    if (r.containers.length === 0 && r.networks.length === 0 && r.volumes.length === 0) this.store.remove(r.name);
+  }
+
+  private change(fn: (r: ProjectRecord) => ProjectRecord): void {
+    this.record = { ...fn(this.record), updatedAt: this.now().toISOString() };
+    this.store.write(this.record);
+  }
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
