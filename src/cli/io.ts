@@ -19,4 +19,6 @@ export interface CliIo {
   columns?: number;
   /** Clock for warning timestamps (tests pin it). */
   now?: () => Date;
+  /** Calls `handler` on each SIGINT or SIGTERM until the returned function removes it. */
+  onInterrupt?: (handler: () => void) => () => void;
 }

@@ -63,7 +63,8 @@ function convergeService(c: Converging, svc: DesiredService): void {
     } else if (o.state === 'running' || o.state === 'restarting') {
       kept.push(c.b.add({ kind: 'container.keep', name: o.name, service: svc.name, state: o.state }));
     } else {
-      toStart.push({ name: o.name, after: 0 });
+      // docker compose reports a stopped container as Created before it starts it again.
+      toStart.push({ name: o.name, after: c.b.add({ kind: 'container.keep', name: o.name, service: svc.name, state: o.state }) });
     }
   }
   const next = existing.reduce((m, o) => Math.max(m, o.number), 0) + 1;

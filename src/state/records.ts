@@ -43,6 +43,16 @@ export interface DependencyRecord {
   restart: boolean;
 }
 
+/** A mount as created, enough for volumes_from and for `ps`'s Mounts. */
+export interface MountRecord {
+  type: 'bind' | 'volume' | 'tmpfs';
+  /** The volume's name, for type volume. */
+  name?: string;
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+
 export interface ContainerRecord {
   name: string;
   /** The engine's id. */
@@ -58,6 +68,7 @@ export interface ContainerRecord {
   volumes: string[];
   /** Anonymous volumes by target path, re-attached when the container is recreated. */
   anonymousVolumes: Array<{ target: string; name: string }>;
+  mounts: MountRecord[];
   dependsOn: DependencyRecord[];
   stop: StopRecord;
   restart: RestartRecord;

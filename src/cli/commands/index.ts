@@ -4,11 +4,13 @@ import { imageCommand } from './image.js';
 import { imagesCommand } from './images.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
+import { downCommand } from './down.js';
 import { pendingCommands } from './pending.js';
 import type { CommandSpec } from './types.js';
+import { createCommand, upCommand } from './up.js';
 import { versionCommand } from './version.js';
 
-export const COMMANDS: readonly CommandSpec[] = [configCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, ...pendingCommands];
+export const COMMANDS: readonly CommandSpec[] = [configCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, ...pendingCommands];
 
 /** cobra's findNext: a command by name or alias. */
 export function findCommand(name: string): CommandSpec | undefined {

@@ -9,8 +9,6 @@ const PENDING: ReadonlyArray<readonly [name: string, use: string, short: string]
   ['attach', '[OPTIONS] SERVICE', "Attach local standard input, output, and error streams to a service's running container"],
   ['build', '[OPTIONS] [SERVICE...]', 'Build or rebuild services'],
   ['cp', '[OPTIONS] SERVICE:SRC_PATH DEST_PATH|-\n\ttscompose cp [OPTIONS] SRC_PATH|- SERVICE:DEST_PATH', 'Copy files/folders between a service container and the local filesystem'],
-  ['create', '[OPTIONS] [SERVICE...]', 'Creates containers for a service'],
-  ['down', '[OPTIONS] [SERVICES]', 'Stop and remove containers, networks'],
   ['events', '[OPTIONS] [SERVICE...]', 'Receive real time events from containers'],
   ['exec', '[OPTIONS] SERVICE COMMAND [ARGS...]', 'Execute a command in a running container'],
   ['kill', '[OPTIONS] [SERVICE...]', 'Force stop service containers'],
@@ -28,7 +26,6 @@ const PENDING: ReadonlyArray<readonly [name: string, use: string, short: string]
   ['stop', '[OPTIONS] [SERVICE...]', 'Stop services'],
   ['top', '[SERVICES...]', 'Display the running processes'],
   ['unpause', '[SERVICE...]', 'Unpause services'],
-  ['up', '[OPTIONS] [SERVICE...]', 'Create and start containers'],
   ['wait', 'SERVICE [SERVICE...] [OPTIONS]', 'Block until the first service container stops'],
   ['watch', '[SERVICE...]', 'Watch build context for service and rebuild/refresh containers when files are updated'],
 ];

@@ -4,9 +4,14 @@ import { desiredState, type DesiredOptions } from '../../../src/plan/desired.js'
 import type { ContainerState, DesiredState, ObservedContainer, ObservedState } from '../../../src/plan/types.js';
 import { loadInput } from '../compose/memfs.js';
 
+/** The canonical model of a compose file in /p. */
+export function modelFrom(yaml: string): ReturnType<typeof loadProject> {
+  return loadProject(loadInput({ files: { '/p/compose.yaml': yaml } }), { projectName: 'p', profiles: [] }, () => {});
+}
+
 /** `only` keeps just those services, as `up --no-deps SERVICE` does. */
 export function desiredFrom(yaml: string, opts: Partial<DesiredOptions> = {}, only?: readonly string[]): DesiredState {
-  const loaded = loadProject(loadInput({ files: { '/p/compose.yaml': yaml } }), { projectName: 'p', profiles: [] }, () => {});
+  const loaded = modelFrom(yaml);
   const services = loaded.model.services as Record<string, unknown>;
   const kept = only === undefined ? services : Object.fromEntries(Object.entries(services).filter(([k]) => only.includes(k)));
   const others = Object.keys(services).filter((k) => !(k in kept));

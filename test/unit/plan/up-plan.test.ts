@@ -50,10 +50,11 @@ describe('planUp on a running project', () => {
 
   it('keeps what runs and starts what exited', () => {
     const o = observed({ ...base, containers: [running(d, 'db', 1), running(d, 'web', 1), running(d, 'job', 1, { state: 'exited' })] });
-    expect(printPlan(planUp(d, o, up()))).toBe(`plan for project p: 3 operations
+    expect(printPlan(planUp(d, o, up()))).toBe(`plan for project p: 4 operations
 #1 keep container p-db-1 (running)
-#2 start container p-job-1
-#3 keep container p-web-1 (running)
+#2 keep container p-job-1 (exited)
+#3 start container p-job-1 (after #2)
+#4 keep container p-web-1 (running)
 `);
   });
 

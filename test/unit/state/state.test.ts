@@ -14,7 +14,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const container = (name: string, service = 'web'): ContainerRecord => ({
   name, id: `id-${name}`, service, number: 1, oneOff: false, hash: 'h', image: 'busybox', imageId: 'sha256:1',
-  networks: ['p_default'], volumes: [], anonymousVolumes: [], dependsOn: [], stop: { signal: 'SIGTERM', timeoutSeconds: 10 },
+  networks: ['p_default'], volumes: [], anonymousVolumes: [], mounts: [], dependsOn: [], stop: { signal: 'SIGTERM', timeoutSeconds: 10 },
   restart: { name: 'no', maxAttempts: 0 }, stoppedByUser: false, createdAt: '2024-01-01T00:00:00.000Z',
 });
 

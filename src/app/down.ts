@@ -1,0 +1,72 @@
+/**
+ * `down`: the project from the compose file when there is one (else from
+ * -p and its records alone, as docker compose's projectOrName), its lock,
+ * then the down plan run best-effort: every removal is tried, "already
+ * gone" is success, every error is reported. A project with nothing left
+ * loses its record; a second down finds nothing (the plan says `empty` and
+ * the CLI prints docker compose's "No resource found to remove").
+ */
+import { FileNotFoundError, TscomposeError } from '../errors.js';
+import { planDown, type DownOptions } from '../plan/index.js';
+import type { DesiredState, Plan } from '../plan/types.js';
+import { acquireProjectLock } from '../state/lock.js';
+import { loadLifecycleProject } from './lifecycle-project.js';
+import type { GlobalOptions, HostContext } from './load-project.js';
+import { observe } from './observe.js';
+import { execContext, portsFor, recorderFor, run, type Session } from './run-context.js';
+import { lockOptions } from './up.js';
+import type { LoadedProject } from '../compose/types.js';
+
+export interface DownRequest extends DownOptions {}
+
+export interface DownResult {
+  plan: Plan;
+  project: string;
+}
+
+export async function runDown(global: GlobalOptions, host: HostContext, req: DownRequest, s: Session): Promise<DownResult> {
+  const loaded = loadOrName(global, host, s);
+  const name = loaded.project?.name ?? loaded.name;
+  const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, name, lockOptions(s));
+  try {
+    if (loaded.project !== undefined) checkServices(loaded.project, req.services);
+    const record = s.drivers.projects.read(name);
+    const { observed } = await observe(record, s.drivers.ports, { images: loaded.desired?.services.map((x) => x.image) ?? record?.containers.map((c) => c.image) ?? [], networks: [], recordedContainers: true });
+    const plan = planDown(name, loaded.desired, observed, req);
+    const project = loaded.project ?? emptyProject(name);
+    const desired = loaded.desired ?? { project: name, services: [], otherServices: [], networks: [], volumes: [] };
+    const recorder = recorderFor(s, name);
+    await run(plan, execContext(project, desired, s), portsFor(s, recorder), s, 'best-effort').finally(() => recorder?.finish());
+    return { plan, project: name };
+  } finally {
+    lock?.release();
+  }
+}
+
+interface Loaded {
+  name: string;
+  project?: LoadedProject;
+  desired?: DesiredState;
+}
+
+function loadOrName(global: GlobalOptions, host: HostContext, s: Session): Loaded {
+  try {
+    const { project, desired } = loadLifecycleProject(global, host, s.warn, { services: [] });
+    return { name: project.name, project, desired };
+  } catch (e) {
+    // Without a compose file, -p names the project and its records say the rest.
+    const noFile = e instanceof FileNotFoundError || (e instanceof TscomposeError && e.code === 'E_NO_CONFIG');
+    if (global.projectName !== undefined && noFile) return { name: global.projectName };
+    throw e;
+  }
+}
+
+function checkServices(project: LoadedProject, services: readonly string[]): void {
+  const known = project.model.services as Record<string, unknown> | undefined;
+  const unknown = services.find((s) => known === undefined || !(s in known));
+  if (unknown !== undefined) throw new TscomposeError('E_NO_SUCH_SERVICE', `no such service: ${unknown}`);
+}
+
+function emptyProject(name: string): LoadedProject {
+  return { name, workingDir: '', configFiles: [], environment: {}, model: { name, services: {} }, profiles: [], disabledServices: {}, warnings: [] };
+}
