@@ -8,9 +8,14 @@ import { downCommand } from './down.js';
 import { pendingCommands } from './pending.js';
 import type { CommandSpec } from './types.js';
 import { createCommand, upCommand } from './up.js';
+import { volumeCommand } from './volume.js';
+import { volumesCommand } from './volumes.js';
 import { versionCommand } from './version.js';
 
-export const COMMANDS: readonly CommandSpec[] = [configCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, ...pendingCommands];
+export const COMMANDS: readonly CommandSpec[] = [
+  configCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, volumeCommand, volumesCommand,
+  ...pendingCommands,
+];
 
 /** cobra's findNext: a command by name or alias. */
 export function findCommand(name: string): CommandSpec | undefined {

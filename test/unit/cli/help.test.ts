@@ -9,6 +9,8 @@ import { cli } from './run-cli.js';
 const fixture = (name: string): string => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
 const IMPLEMENTED = new Set(['config', 'images', 'pull', 'push', 'version', 'up', 'create', 'down']);
+/** docker volume's commands under tscompose, and compose's `volumes` (added after 2.26.1). */
+const VOLUME_COMMANDS = '  volume      Manage volumes\n  volumes     List volumes\n';
 
 /** docker compose's help turned into what tscompose should print. */
 function adapt(docker: string, inserts: Array<[after: RegExp, lines: string]> = []): string {
@@ -32,6 +34,7 @@ describe('help text', () => {
   it('root help, off a terminal (80 columns)', async () => {
     const want = adapt(fixture('docker-compose-help.txt'), [
       [/Options:\n/, '      --all-resources              Include all resources, even those not\n                                   used by services\n'],
+      [/ {2}version .*\n/, VOLUME_COMMANDS],
     ]);
     for (const argv of [[], ['--help'], ['-h'], ['--dry-run', '--help']]) {
       expect(await cli(argv)).toEqual({ code: 0, stdout: want, stderr: '' });
@@ -41,6 +44,7 @@ describe('help text', () => {
   it('root help on a 40-column terminal gives up wrapping as pflag does', async () => {
     const want = adapt(fixture('docker-compose-help-40cols.txt'), [
       [/Options:\n/, '      --all-resources              Include all resources, even those not used by services\n'],
+      [/ {2}version .*\n/, VOLUME_COMMANDS],
     ]);
     expect((await cli(['--help'], { stdoutIsTTY: true, columns: 40 })).stdout).toBe(want);
   });
