@@ -61,7 +61,7 @@ static int cmd_zombies(void) {
 }
 
 static void usage(void) {
-  fprintf(stderr, "usage: tscompose-payload report|probe|sleep SECONDS|exit CODE|trap|orphans N|zombies|echo ARGS\n");
+  fprintf(stderr, "usage: tscompose-payload report|probe|recvtty SOCKET|sleep SECONDS|exit CODE|trap|orphans N|zombies|echo ARGS\n");
 }
 
 int main(int argc, char **argv, char **envp) {
@@ -72,6 +72,7 @@ int main(int argc, char **argv, char **envp) {
   const char *cmd = argv[1];
   if (strcmp(cmd, "report") == 0) return cmd_report(argc, argv, envp);
   if (strcmp(cmd, "probe") == 0) return cmd_probe(argc - 2, argv + 2);
+  if (strcmp(cmd, "recvtty") == 0) return cmd_recvtty(argc - 2, argv + 2);
   if (strcmp(cmd, "sleep") == 0) {
     double secs = argc > 2 ? atof(argv[2]) : 1e9;
     struct timespec ts = {(time_t)secs, (long)((secs - (double)(time_t)secs) * 1e9)};

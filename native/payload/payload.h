@@ -7,5 +7,6 @@
 
 int cmd_report(int argc, char **argv, char **envp);
 int cmd_probe(int argc, char **argv);
+int cmd_recvtty(int argc, char **argv);
 
 #endif

@@ -123,12 +123,19 @@ int cgroup_v2_devices(const char *dir, const struct cg_device_rule *rules, size_
   a.insns = (uint64_t)(uintptr_t)p.insn;
   a.insn_cnt = (uint32_t)p.n;
   a.license = (uint64_t)(uintptr_t) "Apache-2.0";
-  a.log_buf = (uint64_t)(uintptr_t)log;
-  a.log_size = sizeof log;
-  a.log_level = 1;
   int prog = bpf(BPF_PROG_LOAD, &a);
+  if (prog < 0) {
+    /* Again with the verifier's log, only to say why (a log that fills up is ENOSPC). */
+    int err = errno;
+    a.log_buf = (uint64_t)(uintptr_t)log;
+    a.log_size = sizeof log;
+    a.log_level = 1;
+    bpf(BPF_PROG_LOAD, &a);
+    free(p.insn);
+    size_t n = strlen(log);
+    return rt_errf(e, err, "load the device filter for %s (verifier: %s)", dir, n > 300 ? log + n - 300 : log);
+  }
   free(p.insn);
-  if (prog < 0) return rt_errf(e, errno, "load the device filter for %s (verifier: %.200s)", dir, log);
   int cg = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (cg < 0) {
     close(prog);

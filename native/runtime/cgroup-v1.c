@@ -1,5 +1,7 @@
 /* Resource limits on cgroup v1 controllers (one hierarchy per controller). */
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,12 +166,21 @@ static int v1_devices(const char *dir, const struct cg_resources *r, struct rt_e
     WARN_MISSING("devices: the devices cgroup is not mounted; device rules are not applied");
     return 0;
   }
-  for (size_t i = 0; i < r->ndevices + cg_ndefault_devices; i++) {
+  /* One rule per write(2); the two files stay open across the rules. */
+  char *allow_path = path_join(dir, "devices.allow"), *deny_path = path_join(dir, "devices.deny");
+  int fds[2] = {open(deny_path, O_WRONLY | O_CLOEXEC), open(allow_path, O_WRONLY | O_CLOEXEC)};
+  int rc = 0;
+  if (fds[0] < 0 || fds[1] < 0) rc = rt_errf(e, errno, "open %s", fds[0] < 0 ? deny_path : allow_path);
+  for (size_t i = 0; rc == 0 && i < r->ndevices + cg_ndefault_devices; i++) {
     const struct cg_device_rule *d = i < r->ndevices ? &r->devices[i] : &cg_default_devices[i - r->ndevices];
     rule_text(d, b, sizeof b);
-    if (cg_write(dir, d->allow ? "devices.allow" : "devices.deny", b, NULL, e) < 0) return -1;
+    if (write(fds[d->allow], b, strlen(b)) < 0) rc = rt_errf(e, errno, "write \"%s\" to %s", b, d->allow ? allow_path : deny_path);
   }
-  return 0;
+  for (int i = 0; i < 2; i++)
+    if (fds[i] >= 0) close(fds[i]);
+  free(allow_path);
+  free(deny_path);
+  return rc;
 }
 
 static int v1_rest(struct cgroup *cg, const struct cg_resources *r, struct rt_err *e) {

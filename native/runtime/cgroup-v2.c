@@ -27,7 +27,8 @@ static char *read_small(const char *dir, const char *file) {
   return buf;
 }
 
-/* Controllers reach a cgroup only through every ancestor's subtree_control. */
+/* Controllers reach a cgroup only through every ancestor's subtree_control.
+ * One write per ancestor: the kernel checks the whole list before applying it. */
 int cgroup_v2_enable_controllers(const char *root, const char *dir, struct rt_err *e) {
   char *path = xstrdup(dir);
   size_t rootlen = strlen(root);
@@ -36,15 +37,14 @@ int cgroup_v2_enable_controllers(const char *root, const char *dir, struct rt_er
     *s = '\0';
     const char *anc = path[0] ? path : "/";
     char *avail = read_small(anc, "cgroup.controllers"), *on = read_small(anc, "cgroup.subtree_control");
-    for (size_t i = 0; avail && on && i < sizeof wanted / sizeof *wanted; i++) {
-      if (!word_in(avail, wanted[i]) || word_in(on, wanted[i])) continue;
-      char plus[32];
-      struct rt_err we = {0};
-      snprintf(plus, sizeof plus, "+%s", wanted[i]);
-      if (cg_write(anc, "cgroup.subtree_control", plus, NULL, &we) < 0)
-        log_warn("cgroup v2: cannot enable the %s controller in %s (%s)", wanted[i], anc,
-                 we.errnum == EBUSY ? "it holds processes itself: cgroup v2's no-internal-process rule" : we.msg);
-    }
+    struct sbuf want = {0};
+    for (size_t i = 0; avail && on && i < sizeof wanted / sizeof *wanted; i++)
+      if (word_in(avail, wanted[i]) && !word_in(on, wanted[i])) sbuf_printf(&want, "%s+%s", want.len ? " " : "", wanted[i]);
+    struct rt_err we = {0};
+    if (want.len && cg_write(anc, "cgroup.subtree_control", want.p, NULL, &we) < 0)
+      log_warn("cgroup v2: cannot enable %s in %s (%s)", want.p, anc,
+               we.errnum == EBUSY ? "it holds processes itself: cgroup v2's no-internal-process rule" : we.msg);
+    free(want.p);
     free(avail);
     free(on);
     *s = c;

@@ -110,6 +110,8 @@ int cgroup_freeze(struct cgroup *cg, bool freeze, struct rt_err *e);
 bool cgroup_is_frozen(struct cgroup *cg);
 /* Removes the container's cgroups (and their empty parents, see own_depth). */
 int cgroup_destroy(struct cgroup *cg, struct rt_err *e);
+/* The same without waiting for busy cgroups to empty. */
+int cgroup_destroy_now(struct cgroup *cg, struct rt_err *e);
 void cgroup_stats(struct cgroup *cg, struct sbuf *out);
 void cgroup_to_json(const struct cgroup *cg, struct sbuf *out);
 int cgroup_from_json(const struct json *v, struct cgroup *cg, struct rt_err *e);

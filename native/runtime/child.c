@@ -1,7 +1,8 @@
 /* The container process, from clone to execve. Stage 1 joins and creates
  * namespaces; when a PID namespace is involved it forks the real container
- * process (stage 2, a sibling thanks to CLONE_PARENT, so the runtime parent
- * or whoever reaps it after `create` exits is its parent) and exits. */
+ * process (stage 2) and exits. The runtime parent is a child subreaper, so
+ * stage 2 becomes its child, and after `create` exits it passes on to the
+ * next subreaper up (conmon, our monitor) or init, as runc's container does. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/keyctl.h>
@@ -62,7 +63,7 @@ static void stage1(struct container *c) {
     if (sync_send(c->sync_fd, SYNC_PID, getpid(), NULL, 0, -1) < 0) _exit(1);
     return;
   }
-  pid_t pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+  pid_t pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
   if (pid < 0) {
     rt_errf(&e, errno, "fork into the new PID namespace");
     fail(c, &e);
@@ -71,7 +72,9 @@ static void stage1(struct container *c) {
     sync_send(c->sync_fd, SYNC_PID, pid, NULL, 0, -1);
     _exit(0);
   }
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  /* No parent-death signal here: our parent is stage 1, which exits now. If
+   * the runtime dies instead, the sync socket reads EOF and we exit. */
+  prctl(PR_SET_PDEATHSIG, 0);
 }
 
 static bool any_create_hooks(const struct spec *s) {

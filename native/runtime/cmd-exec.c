@@ -67,14 +67,6 @@ static int parse_user(const char *u, struct spec_process *p, struct rt_err *e) {
   return 0;
 }
 
-static char **append(char **v, size_t *n, const char **add, size_t nadd) {
-  char **out = xcalloc(*n + nadd + 1, sizeof *out);
-  memcpy(out, v, *n * sizeof *out);
-  for (size_t i = 0; i < nadd; i++) out[*n + i] = (char *)add[i];
-  *n += nadd;
-  return out;
-}
-
 /* The process to run: --process FILE as is, or config.json's with the flags applied. */
 static int build_process(struct container *c, struct exec_opts *o, int argc, char **argv, int idx, struct rt_err *e) {
   struct spec_process *p = xcalloc(1, sizeof *p);
@@ -92,7 +84,7 @@ static int build_process(struct container *c, struct exec_opts *o, int argc, cha
     p->nargs = (size_t)(argc - idx - 1);
     p->terminal = o->tty;
     p->has_console_size = false;
-    p->env = append(p->env, &p->nenv, o->env.v, o->env.n);
+    p->env = strv_append(p->env, &p->nenv, o->env.v, o->env.n);
     if (o->cwd) p->cwd = o->cwd;
     if (o->user && parse_user(o->user, p, e) < 0) return -1;
     if (o->gids.n) {
@@ -143,104 +135,6 @@ static int open_namespaces(struct container *c, pid_t pid, struct rt_err *e) {
   return 0;
 }
 
-static void __attribute__((noreturn)) child_fail(struct container *c, struct rt_err *e) {
-  sync_send(c->sync_fd, SYNC_ERROR, e->status ? e->status : 1, e->msg, strlen(e->msg), -1);
-  _exit(e->status ? e->status : 1);
-}
-
-static void exec_child(struct container *c) {
-  struct rt_err e = {0};
-  struct sync_msg *m = xmalloc(sizeof *m);
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, NULL);
-  /* user first: the others belong to it */
-  for (int pass = 0; pass < 2; pass++)
-    for (int k = 0; k < NS_KINDS; k++) {
-      bool user = ns_flag(k) == CLONE_NEWUSER;
-      if (c->ns_fd[k] < 0 || user != (pass == 0)) continue;
-      if (setns(c->ns_fd[k], ns_flag(k)) < 0) {
-        rt_errf(&e, errno, "join the container's %s namespace", ns_proc_name(k));
-        child_fail(c, &e);
-      }
-    }
-  pid_t pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
-  if (pid < 0) {
-    rt_errf(&e, errno, "fork into the container");
-    child_fail(c, &e);
-  }
-  if (pid > 0) {
-    sync_send(c->sync_fd, SYNC_PID, pid, NULL, 0, -1);
-    _exit(0);
-  }
-  if (sync_expect(c->sync_fd, SYNC_GO2, m, &e) < 0) _exit(1);
-  struct spec_process *p = c->proc;
-  if (setsid() < 0) {
-    rt_errf(&e, errno, "setsid");
-    child_fail(c, &e);
-  }
-  if (p->terminal && terminal_setup(c, &e) < 0) child_fail(c, &e);
-  bool cwd_done = chdir(p->cwd) == 0;
-  char *exe = lookup_executable(p->nargs ? p->args[0] : NULL, p->env, &e);
-  if (!exe) child_fail(c, &e);
-  char **env = p->env;
-  if (!env_get(env, "HOME")) {
-    char *home = passwd_home(p->uid), *h = xasprintf("HOME=%s", home ? home : "/");
-    const char *add[] = {h};
-    size_t n = p->nenv;
-    env = append(env, &n, add, 1);
-  }
-  if (c->has_seccomp && !p->nnp && rt_seccomp_load(&c->seccomp, &e) < 0) child_fail(c, &e);
-  if (creds_apply(p, true, &e) < 0) child_fail(c, &e);
-  if (!cwd_done && chdir(p->cwd) < 0) {
-    rt_errf(&e, errno, "chdir %s", p->cwd);
-    child_fail(c, &e);
-  }
-  if (p->nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
-    rt_errf(&e, errno, "prctl PR_SET_NO_NEW_PRIVS");
-    child_fail(c, &e);
-  }
-  if (p->has_umask) umask(p->umask);
-  cloexec_from(3 + c->preserve_fds);
-  if (c->has_seccomp && p->nnp && rt_seccomp_load(&c->seccomp, &e) < 0) child_fail(c, &e);
-  execve(exe, p->args, env);
-  exec_failure(exe, errno, &e);
-  child_fail(c, &e);
-}
-
-static int wait_exec(pid_t pid, int pty, int sfd) {
-  struct termios saved;
-  bool raw = pty >= 0 && isatty(0) && tcgetattr(0, &saved) == 0;
-  if (raw) {
-    struct termios t = saved;
-    cfmakeraw(&t);
-    tcsetattr(0, TCSANOW, &t);
-  }
-  int status = 0;
-  char buf[8192];
-  for (;;) {
-    struct pollfd p[3] = {{sfd, POLLIN, 0}, {pty, POLLIN, 0}, {pty >= 0 ? 0 : -1, POLLIN, 0}};
-    if (poll(p, 3, -1) < 0 && errno != EINTR) break;
-    ssize_t n;
-    if ((p[1].revents & POLLIN) && (n = read(pty, buf, sizeof buf)) > 0) (void)write_all(1, buf, (size_t)n);
-    if ((p[2].revents & POLLIN) && (n = read(0, buf, sizeof buf)) > 0) (void)write_all(pty, buf, (size_t)n);
-    if (!(p[0].revents & POLLIN)) continue;
-    struct signalfd_siginfo si;
-    if (read(sfd, &si, sizeof si) != sizeof si) continue;
-    if (si.ssi_signo != SIGCHLD) {
-      kill(pid, (int)si.ssi_signo);
-      continue;
-    }
-    pid_t w;
-    bool done = false;
-    while ((w = waitpid(-1, &status, WNOHANG)) > 0)
-      if (w == pid) done = true;
-    if (done) break;
-  }
-  if (raw) tcsetattr(0, TCSANOW, &saved);
-  return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-}
-
 static int prepare(struct global *g, struct container *c, struct exec_opts *o, int argc, char **argv, int idx,
                    struct ctr_state *st, struct rt_err *e) {
   if (state_load(g->root, argv[idx], st, e) < 0) return -1;
@@ -263,19 +157,61 @@ static int prepare(struct global *g, struct container *c, struct exec_opts *o, i
   return open_namespaces(c, st->pid, e);
 }
 
+/* Serves the exec'd process until it execs (EOF): its pid goes into the
+ * cgroups before it may go on, its pty to the console socket or to us. */
+static int serve(int sock, pid_t first, struct container *c, struct ctr_state *st, const struct exec_opts *o,
+                 pid_t *pid, int *pty, struct rt_err *e) {
+  struct sync_msg *m = xmalloc(sizeof *m);
+  int rc = 0;
+  for (;;) {
+    int fd = -1;
+    if (sync_recv(sock, m, &fd) <= 0) break; /* exec'd: the socket is close-on-exec */
+    if (m->type == SYNC_ERROR) {
+      e->status = m->a;
+      rc = rt_errf(e, 0, "%s", m->text);
+      break;
+    }
+    if (m->type == SYNC_PID) {
+      *pid = m->a;
+      waitpid(first, NULL, 0);
+      if ((st->has_cgroup && cgroup_enter(&st->cg, *pid, e) < 0) || rlimits_apply(*pid, c->proc, e) < 0 ||
+          sync_send(sock, SYNC_GO2, 0, NULL, 0, -1) < 0) {
+        rc = -1;
+        break;
+      }
+    } else if (m->type == SYNC_PTY && !o->console_socket) {
+      *pty = fd;
+    } else if (m->type == SYNC_PTY) {
+      int r = terminal_send(o->console_socket, fd, e);
+      close(fd);
+      if (r < 0) {
+        rc = -1;
+        break;
+      }
+    }
+  }
+  free(m);
+  if (rc < 0 && *pid > 0) {
+    kill(*pid, SIGKILL);
+    waitpid(*pid, NULL, 0);
+  }
+  return rc;
+}
+
 int cmd_exec(struct global *g, int argc, char **argv) {
   struct rt_err e = {0};
   struct exec_opts o = {0};
   struct container c = {0};
   struct ctr_state st;
-  int idx = 0;
+  int idx = 0, sv[2], pty = -1;
+  pid_t pid = 0;
   if (parse(argc, argv, &o, &idx, &e) < 0 || prepare(g, &c, &o, argc, argv, idx, &st, &e) < 0) return report(&e);
   sigset_t all;
   sigfillset(&all);
   sigprocmask(SIG_BLOCK, &all, NULL);
   int sfd = o.detach ? -1 : signalfd(-1, &all, SFD_CLOEXEC);
-  if (!o.detach) prctl(PR_SET_CHILD_SUBREAPER, 1);
-  int sv[2];
+  /* The process is our grandchild: as a subreaper we get it back, to wait for it. */
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
     rt_errf(&e, errno, "socketpair");
     return report(&e);
@@ -291,52 +227,14 @@ int cmd_exec(struct global *g, int argc, char **argv) {
     exec_child(&c);
   }
   close(sv[1]);
-  struct sync_msg *m = xmalloc(sizeof *m);
-  pid_t pid = 0;
-  int pty = -1, rc = 0;
-  for (;;) {
-    int fd = -1;
-    ssize_t n = sync_recv(sv[0], m, &fd);
-    if (n <= 0) break; /* exec'd: the socket closed on exec */
-    if (m->type == SYNC_ERROR) {
-      e.status = m->a;
-      rt_errf(&e, 0, "%s", m->text);
-      rc = -1;
-      break;
-    }
-    if (m->type == SYNC_PID) {
-      pid = m->a;
-      waitpid(first, NULL, 0);
-      if ((st.has_cgroup && cgroup_enter(&st.cg, pid, &e) < 0) || rlimits_apply(pid, c.proc, &e) < 0 ||
-          sync_send(sv[0], SYNC_GO2, 0, NULL, 0, -1) < 0) {
-        kill(pid, SIGKILL);
-        rc = -1;
-        break;
-      }
-    } else if (m->type == SYNC_PTY) {
-      if (o.console_socket) {
-        int r = terminal_send(o.console_socket, fd, &e);
-        close(fd);
-        if (r < 0) {
-          kill(pid, SIGKILL);
-          rc = -1;
-          break;
-        }
-      } else {
-        pty = fd;
-      }
-    }
-  }
+  int rc = serve(sv[0], first, &c, &st, &o, &pid, &pty, &e);
   close(sv[0]);
-  if (rc < 0) {
-    if (pid > 0) waitpid(pid, NULL, 0);
-    return report(&e);
-  }
+  if (rc < 0) return report(&e);
   if (o.pid_file) {
     char num[32];
     snprintf(num, sizeof num, "%d", (int)pid);
     if (write_file_atomic(o.pid_file, num, strlen(num), 0644, &e) < 0) return report(&e);
   }
   if (o.detach) return 0;
-  return wait_exec(pid, pty, sfd);
+  return exec_wait(pid, pty, sfd);
 }

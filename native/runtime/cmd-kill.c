@@ -105,9 +105,14 @@ int container_delete(struct ctr_state *st, bool force, struct rt_err *e) {
     /* A frozen task takes its SIGKILL only once thawed. */
     if (strcmp(status, "paused") == 0 && st->has_cgroup) cgroup_freeze(&st->cg, false, &ign);
   }
-  if (wait_gone(st, e) < 0) return -1;
   int rc = 0;
-  if (st->has_cgroup && cgroup_destroy(&st->cg, e) < 0) rc = -1;
+  /* Usually everything is gone already and the cgroups go at the first try;
+   * only when one is busy do we look for what still runs in it. */
+  struct rt_err busy = {0};
+  if (state_alive(st) || (st->has_cgroup && cgroup_destroy_now(&st->cg, &busy) < 0)) {
+    if (wait_gone(st, e) < 0) return -1;
+    if (st->has_cgroup && cgroup_destroy(&st->cg, e) < 0) rc = -1;
+  }
   struct rt_err se = {0};
   /* The hooks read the saved config, so they run before the state goes. */
   poststop(st);

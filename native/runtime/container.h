@@ -67,6 +67,11 @@ int terminal_setup(struct container *c, struct rt_err *e);
 /* Parent: hands the master to --console-socket. */
 int terminal_send(const char *socket_path, int master, struct rt_err *e);
 
+/* exec's process (exec-child.c): never returns. */
+void exec_child(struct container *c) __attribute__((noreturn));
+/* exec in the foreground: forwards signals, proxies the pty, returns the status. */
+int exec_wait(pid_t pid, int pty, int sfd);
+
 /* The container process: never returns. */
 void child_main(struct container *c) __attribute__((noreturn));
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -125,11 +126,11 @@ static int talk(struct created *cr, pid_t stage1, const struct create_opts *o, s
   for (;;) {
     int fd = -1;
     ssize_t n = sync_recv(cr->sync_fd, m, &fd);
-    if (n < 0) {
+    if (n < 0 && errno != ECONNRESET) {
       rt_errf(e, errno, "read from the container process");
       break;
     }
-    if (n == 0) {
+    if (n <= 0) {
       child_died(cr->pid ? cr->pid : stage1, e);
       break;
     }
@@ -167,6 +168,8 @@ static int spawn(struct created *cr, const struct create_opts *o, struct rt_err 
   struct container *c = &cr->c;
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) return rt_errf(e, errno, "socketpair");
+  /* The container process, a grandchild once stage 1 exits, comes back to us. */
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0) return rt_errf(e, errno, "prctl PR_SET_CHILD_SUBREAPER");
   pid_t pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
   if (pid < 0) {
     close(sv[0]);

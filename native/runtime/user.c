@@ -91,3 +91,12 @@ int exec_failure(const char *path, int err, struct rt_err *e) {
   e->status = (err == ENOENT || err == ENOTDIR) ? 127 : 126;
   return rt_errf(e, 0, "exec %s: %s", path, go_strerror(err, msg, sizeof msg));
 }
+
+char **strv_append(char **v, size_t *n, const char **add, size_t nadd) {
+  char **out = xcalloc(*n + nadd + 1, sizeof *out);
+  memcpy(out, v, *n * sizeof *out);
+  for (size_t i = 0; i < nadd; i++) out[*n + i] = (char *)add[i];
+  *n += nadd;
+  return out;
+}
+

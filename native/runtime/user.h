@@ -6,6 +6,7 @@
 #ifndef RT_USER_H
 #define RT_USER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -18,5 +19,8 @@ char *lookup_executable(const char *args0, char **env, struct rt_err *e);
 int exec_failure(const char *path, int err, struct rt_err *e);
 /* NAME's value in a NULL-terminated environment, or NULL. */
 const char *env_get(char **env, const char *name);
+
+/* v (n entries) followed by add, NULL-terminated; n grows by nadd. */
+char **strv_append(char **v, size_t *n, const char **add, size_t nadd);
 
 #endif
