@@ -25,7 +25,7 @@ struct container {
   struct seccomp_prog seccomp;
   int preserve_fds;
   bool run_mode, detach, no_pivot, new_keyring, exec_mode;
-  bool new_userns, new_mntns, setgroups_allowed;
+  bool new_userns, new_mntns;
   char *state_creating, *state_created; /* state JSON for the hooks run in the container */
   struct cgroup cg;
   bool has_cgroup;
@@ -66,6 +66,9 @@ unsigned long mount_locked_flags(const char *path);
 int terminal_setup(struct container *c, struct rt_err *e);
 /* Parent: hands the master to --console-socket. */
 int terminal_send(const char *socket_path, int master, struct rt_err *e);
+
+/* False when a user namespace has setgroups denied (/proc/self/setgroups). */
+bool setgroups_allowed(void);
 
 /* exec's process (exec-child.c): never returns. */
 void exec_child(struct container *c) __attribute__((noreturn));

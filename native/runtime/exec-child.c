@@ -69,7 +69,7 @@ void exec_child(struct container *c) {
     env = strv_append(env, &n, add, 1);
   }
   if (c->has_seccomp && !p->nnp && rt_seccomp_load(&c->seccomp, &e) < 0) child_fail(c, &e);
-  if (creds_apply(p, true, &e) < 0) child_fail(c, &e);
+  if (creds_apply(p, setgroups_allowed(), &e) < 0) child_fail(c, &e);
   if (!cwd_done && chdir(p->cwd) < 0) {
     rt_errf(&e, errno, "chdir %s", p->cwd);
     child_fail(c, &e);

@@ -42,7 +42,6 @@ int ns_prepare(struct container *c, struct rt_err *e) {
   const struct spec_ns *user = spec_find_ns(s, CLONE_NEWUSER), *mnt = spec_find_ns(s, CLONE_NEWNS);
   c->new_userns = user && !user->path;
   c->new_mntns = mnt && !mnt->path;
-  c->setgroups_allowed = true;
   if (c->new_userns && (!s->nuidmap || !s->ngidmap))
     return rt_errf(e, 0, "config.json: a new user namespace needs linux.uidMappings and linux.gidMappings");
   if (!mnt) return rt_errf(e, 0, "config.json: the container needs a mount namespace (linux.namespaces \"mount\")");

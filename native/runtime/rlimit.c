@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "log.h"
@@ -36,8 +38,20 @@ int rlimits_apply(pid_t pid, const struct spec_process *p, struct rt_err *e) {
 }
 
 int oom_score_adj_apply(pid_t pid, int value, struct rt_err *e) {
-  char path[64], val[16];
+  char path[64], val[16], *cur = NULL;
   snprintf(path, sizeof path, "/proc/%d/oom_score_adj", (int)pid);
   snprintf(val, sizeof val, "%d", value);
-  return write_str(path, val, e);
+  struct rt_err we = {0};
+  if (write_str(path, val, &we) == 0) return 0;
+  if (we.errnum != EACCES && we.errnum != EPERM) {
+    *e = we;
+    return -1;
+  }
+  /* Lowering it below what the process inherited needs CAP_SYS_RESOURCE. */
+  struct rt_err ign = {0};
+  if (read_file(path, &cur, NULL, &ign) == 0) cur[strcspn(cur, "\n")] = '\0';
+  log_warn("process.oomScoreAdj %d: lowering it below the inherited %s needs CAP_SYS_RESOURCE; left at %s", value,
+           cur ? cur : "value", cur ? cur : "that");
+  free(cur);
+  return 0;
 }

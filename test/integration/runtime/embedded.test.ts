@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { makeBundle, PAYLOAD, type Bundle, type OciConfig } from './support/bundle.js';
+import { hostCapabilities, makeBundle, PAYLOAD, type Bundle, type OciConfig } from './support/bundle.js';
 import { eventually, payloadJson } from './support/oci.js';
 import { embeddedBinary } from './support/runtimes.js';
 import { eachRuntime } from './support/suite.js';
@@ -41,7 +41,7 @@ eachRuntime(
       for (const b of bundles.splice(0)) b.remove();
     });
 
-    it('clamps an rlimit above its own hard limit, with a warning, instead of failing', () => {
+    it.skipIf(hostCapabilities().includes('CAP_SYS_RESOURCE'))('clamps an rlimit above its own hard limit, with a warning, instead of failing', () => {
       const s = session();
       const hard = hostHardNofile();
       const b = bundle((c) => (c.process.rlimits = [{ type: 'RLIMIT_NOFILE', soft: 1048576, hard: 1048576 }]));
@@ -49,6 +49,20 @@ eachRuntime(
       expect(r.status).toBe(0);
       expect(r.stderr).toContain(`RLIMIT_NOFILE: hard limit 1048576 is above the runtime's own hard limit ${hard}`);
       expect(payloadJson<Report>(r.stdout).rlimits.RLIMIT_NOFILE).toEqual({ soft: hard, hard });
+    });
+
+    it.skipIf(hostCapabilities().includes('CAP_SYS_RESOURCE'))('keeps the inherited oom_score_adj, with a warning, when lowering it needs CAP_SYS_RESOURCE', () => {
+      const s = session();
+      const inherited = Number(readFileSync('/proc/self/oom_score_adj', 'utf8'));
+      const b = bundle((c) => {
+        c.process.oomScoreAdj = inherited - 500 < -1000 ? -1000 : inherited - 500;
+        c.process.args = ['/bin/cat', '/proc/self/oom_score_adj'];
+      });
+      const r = s.run(['run', '-b', b.dir, s.id()]);
+      expect(r.status).toBe(0);
+      // runc fails the start here ("failed to update /proc/self/oom_score_adj: Permission denied")
+      expect(r.stderr).toContain('needs CAP_SYS_RESOURCE; left at');
+      expect(Number(r.stdout.trim())).toBe(inherited);
     });
 
     it('says which limits this kernel cannot apply, and applies the others', () => {
