@@ -1,49 +1,15 @@
 /**
- * Where the native programs built by `npm install` (native/build/) are:
- * TSCOMPOSE_NATIVE_DIR when set, else native/build/ next to the package
- * root, found by walking up from this module (src/ in development) or from
- * the CLI script (dist/ in the bundle, where import.meta.url is not set).
+ * The engine's native programs (found by src/host/native.ts) and the ELF and
+ * PATH probes it needs to choose an init and a runtime.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nativeBinary as findNative } from '../host/native.js';
 
 export type NativeProgram = 'tscompose-runtime' | 'tscompose-monitor';
 
-function moduleDir(): string | undefined {
-  try {
-    return dirname(fileURLToPath(import.meta.url));
-  } catch {
-    return undefined;
-  }
-}
-
-function scriptDir(): string | undefined {
-  const script = process.argv[1];
-  if (script === undefined) return undefined;
-  try {
-    return dirname(realpathSync(script));
-  } catch {
-    return undefined;
-  }
-}
-
 export function nativeBinary(name: NativeProgram, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
-  const override = env.TSCOMPOSE_NATIVE_DIR;
-  if (override !== undefined && override !== '') {
-    const p = join(override, name);
-    return existsSync(p) ? p : undefined;
-  }
-  for (const start of [moduleDir(), scriptDir()]) {
-    let dir = start;
-    for (let i = 0; dir !== undefined && i < 6; i++) {
-      const p = join(dir, 'native', 'build', name);
-      if (existsSync(p)) return p;
-      const up = dirname(dir);
-      dir = up === dir ? undefined : up;
-    }
-  }
-  return undefined;
+  return findNative(name, env);
 }
 
 /** The first executable named `name` on PATH. */

@@ -1,5 +1,6 @@
 /** Every command `tscompose` knows, implemented or not yet. */
 import { configCommand } from './config.js';
+import { doctorCommand } from './doctor.js';
 import { imageCommand } from './image.js';
 import { imagesCommand } from './images.js';
 import { pullCommand } from './pull.js';
@@ -13,7 +14,7 @@ import { volumesCommand } from './volumes.js';
 import { versionCommand } from './version.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
-  configCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, volumeCommand, volumesCommand,
+  configCommand, doctorCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, volumeCommand, volumesCommand,
   ...pendingCommands,
 ];
 

@@ -5,9 +5,7 @@
  * its answer, so the tree is in a known state whenever Node touches it next.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { nativeBinary } from '../../host/native.js';
 
 export class FsopsError extends Error {
   readonly errno: number;
@@ -17,39 +15,10 @@ export class FsopsError extends Error {
   }
 }
 
-/** Where this module is (src/ in development); the CommonJS bundle has no import.meta.url. */
-function moduleDir(): string | undefined {
-  try {
-    return dirname(fileURLToPath(import.meta.url));
-  } catch {
-    return undefined;
-  }
-}
-
-/** The CLI script's directory (dist/ for the bundle). */
-function scriptDir(): string | undefined {
-  const script = process.argv[1];
-  if (script === undefined) return undefined;
-  try {
-    return dirname(realpathSync(script));
-  } catch {
-    return undefined;
-  }
-}
-
-/** native/build/tscompose-fsops: TSCOMPOSE_NATIVE_DIR (as the engine reads it), else found walking up from here or the script. */
+/** native/build/tscompose-fsops, found as every native program is (src/host/native.ts). */
 export function fsopsPath(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  const override = env.TSCOMPOSE_NATIVE_DIR;
-  if (override !== undefined && override !== '') return join(override, 'tscompose-fsops');
-  for (const start of [moduleDir(), scriptDir()]) {
-    let dir = start;
-    for (let i = 0; dir !== undefined && i < 6; i++) {
-      const p = join(dir, 'native', 'build', 'tscompose-fsops');
-      if (existsSync(p)) return p;
-      const up = resolve(dir, '..');
-      dir = up === dir ? undefined : up;
-    }
-  }
+  const found = nativeBinary('tscompose-fsops', env);
+  if (found !== undefined) return found;
   throw new FsopsError('tscompose-fsops (native/build) is not built: run npm install, which runs make -C native', 2);
 }
 

@@ -26,6 +26,8 @@ function adapt(docker: string, inserts: Array<[after: RegExp, lines: string]> = 
   );
   // `image` is tscompose's own (docker has `docker image`), listed among the commands.
   text = text.replace(/^ {2}exec .*\n/m, (m) => `${m}  image       Manage images\n`);
+  // So is `doctor`, the host check.
+  text = text.replace(/^ {2}create .*\n/m, (m) => `${m}  doctor      Check that this host can run tscompose stacks\n`);
   for (const [after, lines] of inserts) text = text.replace(after, (m) => `${m}${lines}`);
   return text;
 }

@@ -1,0 +1,44 @@
+/** The DoctorHost of the machine tscompose runs on. */
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
+import { release } from 'node:os';
+import { dirname } from 'node:path';
+import { CommandNotFoundError, hostRunner } from '../../host/command.js';
+import { nativeBinary } from '../../host/native.js';
+import { stateRoots } from '../../host/state-root.js';
+import type { DoctorHost } from './types.js';
+
+export function realDoctorHost(env: Readonly<Record<string, string | undefined>>): DoctorHost {
+  return {
+    euid: process.geteuid?.() ?? -1,
+    nodeVersion: process.version,
+    kernelRelease: release(),
+    readFile: (p) => {
+      try {
+        return readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    exists: (p) => existsSync(p),
+    run: async (file, args) => {
+      try {
+        const r = await hostRunner.run(file, args, { allowFailure: true, timeoutMs: 10_000 });
+        return { exitCode: r.exitCode, output: `${r.stdout}${r.stderr}` };
+      } catch (e) {
+        if (e instanceof CommandNotFoundError) return { exitCode: 127, output: e.message };
+        throw e;
+      }
+    },
+    nativeProgram: (name) => nativeBinary(name, env),
+    freeBytes: (p) => {
+      for (let dir = p; ; dir = dirname(dir)) {
+        if (existsSync(dir)) {
+          const s = statfsSync(dir);
+          return s.bavail * s.bsize;
+        }
+        if (dir === dirname(dir)) return undefined;
+      }
+    },
+    stateDir: stateRoots(env).lib,
+  };
+}
