@@ -52,6 +52,33 @@ export async function bundleCli(entryPoint = entry, out = outfile) {
   return Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 }
 
+const supervisorEntry = join(root, 'src', 'supervisor', 'main.ts');
+const supervisorOut = join(root, 'dist', 'tscompose-supervisor.cjs');
+
+/**
+ * The project supervisor (one detached process per running project) is a
+ * bundle of its own beside the CLI's: it loads no compose code, so it
+ * starts fast and stays small. The CLI starts it as `node` on this file.
+ */
+export async function bundleSupervisor(entryPoint = supervisorEntry, out = supervisorOut) {
+  const result = await build({
+    entryPoints: [entryPoint],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['netlink'],
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
+    legalComments: 'eof',
+    logLevel: 'warning',
+    metafile: true,
+  });
+  return Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+}
+
 async function main() {
   await compileSchema();
   if (!existsSync(entry)) {
@@ -59,6 +86,8 @@ async function main() {
   }
   const bytes = await bundleCli();
   console.log(`build: wrote ${relative(root, outfile)} (${Math.round(bytes / 1024)} KiB)`);
+  const supervisorBytes = await bundleSupervisor();
+  console.log(`build: wrote ${relative(root, supervisorOut)} (${Math.round(supervisorBytes / 1024)} KiB)`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -14,6 +14,7 @@ import { loadLifecycleProject } from './lifecycle-project.js';
 import type { GlobalOptions, HostContext } from './load-project.js';
 import { observe } from './observe.js';
 import { execContext, portsFor, recorderFor, run, type Session } from './run-context.js';
+import { endSupervisor } from './supervisor.js';
 import { lockOptions } from './up.js';
 import type { LoadedProject } from '../compose/types.js';
 
@@ -37,6 +38,8 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
     const desired = loaded.desired ?? { project: name, services: [], otherServices: [], networks: [], volumes: [] };
     const recorder = recorderFor(s, name);
     await run(plan, execContext(project, desired, s), portsFor(s, recorder), s, 'best-effort').finally(() => recorder?.finish());
+    const left = s.drivers.projects.read(name)?.containers.length ?? 0;
+    if (!s.dryRun && left === 0 && s.supervisor !== undefined) await endSupervisor(s.drivers.roots.run, name, s.warn);
     return { plan, project: name };
   } finally {
     lock?.release();

@@ -11,34 +11,10 @@ import type { ContainerPort, ExecPorts, ImagePort, NetworkPort } from '../exec/p
 import { hostRunner } from '../host/command.js';
 import { stateRoots, type StateRoots } from '../host/state-root.js';
 import { ProjectStore } from '../state/project-store.js';
-import { TscomposeError } from '../errors.js';
+import { unwired } from '../exec/unwired.js';
 import { createVolumeDriver } from '../volumes/index.js';
 
-export class DriverNotWiredError extends TscomposeError {
-  constructor(readonly driver: string, issue: number) {
-    super('E_DRIVER_NOT_WIRED', `tscompose cannot ${driver} yet: that driver (issue ${issue}) is not wired into this build`, {
-      hint: 'tscompose config, tscompose volume and --dry-run work without it',
-    });
-  }
-}
-
-const WIRED = Symbol('wired');
-
-function unwired<T extends object>(driver: string, issue: number): T {
-  return new Proxy({} as T, {
-    get: (_t, prop) => {
-      if (prop === WIRED) return false;
-      // Not a thenable: an unwired port must never be mistaken for a promise.
-      if (prop === 'then') return undefined;
-      return () => Promise.reject(new DriverNotWiredError(driver, issue));
-    },
-  });
-}
-
-/** Whether a port is backed by a driver (the unwired ones say no). */
-export function isWired(port: object): boolean {
-  return (port as Record<symbol, unknown>)[WIRED] !== false;
-}
+export { DriverNotWiredError, isWired } from '../exec/unwired.js';
 
 export interface Drivers {
   roots: StateRoots;

@@ -15,6 +15,7 @@ import type { ExecPorts } from '../exec/ports.js';
 import type { WalkMode } from '../exec/walker.js';
 import type { DesiredState, Plan } from '../plan/types.js';
 import { ProjectRecorder } from '../state/project-store.js';
+import type { Launch } from '../supervisor/client.js';
 import type { Drivers } from './drivers.js';
 
 export const TSCOMPOSE_VERSION = packageJson.version;
@@ -34,6 +35,8 @@ export interface Session {
   /** Told once when another command holds the project's lock. */
   onLockWait?: (holder: string) => void;
   lockTimeoutMs?: number;
+  /** How to start the project supervisor; without it (unit tests) no supervisor is started or stopped. */
+  supervisor?: () => Launch;
 }
 
 export function execContext(project: LoadedProject, desired: DesiredState, s: Session): ExecContext {

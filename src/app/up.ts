@@ -16,6 +16,7 @@ import type { GlobalOptions, HostContext } from './load-project.js';
 import { loadLifecycleProject } from './lifecycle-project.js';
 import { observe } from './observe.js';
 import { execContext, portsFor, recorderFor, run, type Session } from './run-context.js';
+import { keepSupervised } from './supervisor.js';
 import { goSeconds, waitPlan } from './wait-plan.js';
 
 export interface UpRequest {
@@ -70,6 +71,7 @@ export async function runUp(global: GlobalOptions, host: HostContext, req: UpReq
       plan = planUp(desired, (await observeFor(s, project.name, desired)).observed, { ...opts, pulled });
     }
     await run(plan, ctx, ports, s, 'fail-fast');
+    if (!req.noStart && s.supervisor !== undefined) await keepSupervised(s.drivers.roots.run, project.name, s.supervisor, s.warn);
     if (req.wait && !req.noStart) await waitForProject(desired, ctx, ports, s, req.waitTimeoutSeconds);
     return { plan, blind: [] };
   } finally {

@@ -28,6 +28,7 @@ void runCli(process.argv.slice(2), {
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   columns: process.stdout.columns,
+  program: { node: process.execPath, script: process.argv[1] ?? '' },
   onInterrupt: (handler) => {
     process.on('SIGINT', handler);
     process.on('SIGTERM', handler);

@@ -19,6 +19,8 @@ export interface CliIo {
   columns?: number;
   /** Clock for warning timestamps (tests pin it). */
   now?: () => Date;
+  /** The node binary and the script it runs (process.execPath and argv[1]), to start the project supervisor. */
+  program?: { node: string; script: string };
   /** Calls `handler` on each SIGINT or SIGTERM until the returned function removes it. */
   onInterrupt?: (handler: () => void) => () => void;
 }

@@ -21,6 +21,7 @@ function truthy(v: string | undefined): boolean {
 
 export async function openLifecycle(ctx: CommandContext, title: string): Promise<Lifecycle> {
   const { openDrivers } = await import('../../app/drivers.js');
+  const { supervisorLaunch } = await import('../../app/supervisor.js');
   const toStdout = truthy(ctx.io.env.COMPOSE_STATUS_STDOUT);
   const isTTY = toStdout ? ctx.io.stdoutIsTTY : (ctx.io.stderrIsTTY ?? ctx.io.stdoutIsTTY);
   const mode = progressMode(ctx.display, isTTY);
@@ -37,6 +38,7 @@ export async function openLifecycle(ctx: CommandContext, title: string): Promise
     parallel: ctx.display.parallel,
     cancel,
     onLockWait: (holder) => ctx.io.stderr(`Waiting for ${holder} to finish with this project...\n`),
+    supervisor: () => supervisorLaunch(ctx.io.env, ctx.io.program),
   };
   return {
     session,

@@ -1,0 +1,52 @@
+/**
+ * Where the CLI finds the project supervisor's program and how it keeps one
+ * running per project: `up` starts it when none answers (or tells the
+ * running one to reload the records), `down` stops it once the project has
+ * no container left. A supervisor that cannot start only warns: the
+ * containers are up either way, and the next command starts it again.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ensureSupervisor, stopSupervisor, type Launch } from '../supervisor/client.js';
+import { TscomposeError } from '../errors.js';
+
+export interface Program {
+  /** The node binary running the CLI. */
+  node: string;
+  /** The CLI script (dist/tscompose.js) as started. */
+  script: string;
+}
+
+/** TSCOMPOSE_SUPERVISOR_CMD (a JSON array) wins; else tscompose-supervisor.cjs beside the CLI script. */
+export function supervisorLaunch(env: Readonly<Record<string, string | undefined>>, program: Program | undefined): Launch {
+  const childEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  const custom = env.TSCOMPOSE_SUPERVISOR_CMD;
+  if (custom !== undefined && custom !== '') {
+    const argv = JSON.parse(custom) as unknown;
+    if (!Array.isArray(argv) || argv.length === 0 || !argv.every((a) => typeof a === 'string')) {
+      throw new TscomposeError('E_SUPERVISOR', 'TSCOMPOSE_SUPERVISOR_CMD must be a JSON array of strings, the command first');
+    }
+    return { command: argv[0] as string, args: argv.slice(1) as string[], env: childEnv };
+  }
+  const path = program === undefined ? undefined : join(dirname(program.script), 'tscompose-supervisor.cjs');
+  if (program === undefined || path === undefined || !existsSync(path)) {
+    throw new TscomposeError('E_SUPERVISOR', 'cannot find tscompose-supervisor.cjs beside the tscompose program', { hint: 'run npm run build, or set TSCOMPOSE_SUPERVISOR_CMD' });
+  }
+  return { command: program.node, args: [path], env: childEnv };
+}
+
+export async function keepSupervised(runRoot: string, project: string, launch: () => Launch, warn: (m: string) => void): Promise<void> {
+  try {
+    await ensureSupervisor(runRoot, project, launch());
+  } catch (e) {
+    warn(`the project supervisor did not start (healthchecks and restart policies wait for it): ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export async function endSupervisor(runRoot: string, project: string, warn: (m: string) => void): Promise<void> {
+  try {
+    await stopSupervisor(runRoot, project);
+  } catch (e) {
+    warn(`the project supervisor did not stop: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

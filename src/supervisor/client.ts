@@ -1,0 +1,119 @@
+/**
+ * The CLI's side of the supervisor: a request over its socket, a stream of
+ * its events or logs, starting it (detached, so it outlives the CLI) when
+ * it does not answer, and stopping it.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { lineReader, supervisorPaths, type Answer, type Method } from './protocol.js';
+import { TscomposeError } from '../errors.js';
+
+export class SupervisorError extends TscomposeError {
+  constructor(message: string, hint?: string) {
+    super('E_SUPERVISOR', message, { hint });
+  }
+}
+
+/** One request, one answer; rejects when nothing listens or the supervisor answers an error. */
+export function request(socketPath: string, method: Method, params?: Record<string, unknown>, timeoutMs = 5000): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(socketPath);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new SupervisorError(`the supervisor did not answer ${method} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const done = (f: () => void): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      f();
+    };
+    socket.on('error', (e) => done(() => reject(e)));
+    socket.on('data', lineReader((v) => {
+      const a = v as Answer;
+      if ('result' in a) done(() => resolve(a.result));
+      else if ('error' in a) done(() => reject(new SupervisorError(a.error)));
+    }, () => undefined));
+    socket.write(`${JSON.stringify({ id: 1, method, ...(params === undefined ? {} : { params }) })}\n`);
+  });
+}
+
+/** A stream (events, logs): calls `onItem` for each line until it ends or the signal fires. */
+export function stream(socketPath: string, method: 'events' | 'logs', params: Record<string, unknown>, onItem: (item: unknown) => void, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(socketPath);
+    signal.addEventListener('abort', () => {
+      socket.destroy();
+      resolve();
+    }, { once: true });
+    socket.on('error', reject);
+    socket.on('close', () => resolve());
+    socket.on('data', lineReader((v) => {
+      const a = v as Answer;
+      if ('event' in a) onItem(a.event);
+      else if ('log' in a) onItem(a.log);
+      else if ('end' in a) socket.end();
+      else if ('error' in a) reject(new SupervisorError(a.error));
+    }, () => undefined));
+    socket.write(`${JSON.stringify({ id: 1, method, params })}\n`);
+  });
+}
+
+export async function isRunning(runRoot: string, project: string): Promise<boolean> {
+  return request(supervisorPaths(runRoot, project).socket, 'ping', undefined, 1000).then(() => true, () => false);
+}
+
+export interface Launch {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** Starts the project's supervisor unless one answers; it runs detached, its output in supervisor.log. */
+export async function ensureSupervisor(runRoot: string, project: string, launch: Launch, waitMs = 10_000): Promise<'running' | 'started'> {
+  if (await isRunning(runRoot, project)) {
+    await request(supervisorPaths(runRoot, project).socket, 'reload');
+    return 'running';
+  }
+  const paths = supervisorPaths(runRoot, project);
+  mkdirSync(paths.dir, { recursive: true });
+  const log = openSync(paths.log, 'a');
+  const child = spawn(launch.command, [...launch.args, project], { detached: true, stdio: ['ignore', log, log], env: launch.env, cwd: '/' });
+  closeSync(log);
+  child.unref();
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
+    if (await isRunning(runRoot, project)) return 'started';
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new SupervisorError(`the supervisor of project "${project}" did not start within ${waitMs / 1000}s`, `see ${paths.log}`);
+}
+
+/** Asks the supervisor to stop and waits until its socket is gone; one that does not answer is already stopped. */
+export async function stopSupervisor(runRoot: string, project: string, waitMs = 10_000): Promise<'stopped' | 'not-running'> {
+  const socket = supervisorPaths(runRoot, project).socket;
+  const pid = pidOf(runRoot, project);
+  const asked = await request(socket, 'stop', undefined, 2000).then(() => true, () => false);
+  if (!asked) return 'not-running';
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline && ((await isRunning(runRoot, project)) || (pid !== undefined && alive(pid)))) await new Promise((r) => setTimeout(r, 50));
+  return 'stopped';
+}
+
+function pidOf(runRoot: string, project: string): number | undefined {
+  try {
+    const v = JSON.parse(readFileSync(supervisorPaths(runRoot, project).pid, 'utf8')) as { pid?: unknown };
+    return typeof v.pid === 'number' ? v.pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The project supervisor's process: `tscompose-supervisor PROJECT`, started
+ * detached by the CLI (client.ts). It loads the project's records, watches
+ * its containers (monitor.ts), serves its socket (server.ts) and writes its
+ * pid file; `stop` on the socket, SIGTERM or SIGINT end it, removing both.
+ * Containers keep running whatever happens to it.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import packageJson from '../../package.json' with { type: 'json' };
+import { stateRoots } from '../host/state-root.js';
+import { ProjectStore } from '../state/project-store.js';
+import { realClock } from './clock.js';
+import { ProjectMonitor } from './monitor.js';
+import { supervisorPaths } from './protocol.js';
+import { startServer } from './server.js';
+import { supervisorPorts } from './wiring.js';
+
+async function main(project: string | undefined): Promise<void> {
+  if (project === undefined || project === '') {
+    process.stderr.write('usage: tscompose-supervisor PROJECT\n');
+    process.exit(2);
+  }
+  const env = process.env;
+  const roots = stateRoots(env);
+  const paths = supervisorPaths(roots.run, project);
+  const store = new ProjectStore(join(roots.lib, 'projects'));
+  const ports = supervisorPorts(env);
+  const monitor = new ProjectMonitor(ports, realClock);
+  monitor.onEvent((e) => process.stdout.write(`${JSON.stringify(e)}\n`));
+  await monitor.load(store.read(project)?.containers ?? [], true);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    monitor.stop();
+    server.close();
+    rmSync(paths.socket, { force: true });
+    rmSync(paths.pid, { force: true });
+    process.exit(0);
+  };
+  const server = await startServer({ project, socketPath: paths.socket, monitor, store, ports, version: packageJson.version, onStop: stop });
+  writeFileSync(paths.pid, JSON.stringify({ version: 1, pid: process.pid }));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdout.write(`tscompose-supervisor ${packageJson.version}: project ${project}, pid ${process.pid}, socket ${paths.socket}\n`);
+}
+
+void main(process.argv[2]).catch((e: unknown) => {
+  process.stderr.write(`tscompose-supervisor: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
