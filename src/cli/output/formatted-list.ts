@@ -20,17 +20,21 @@ export interface ListFormat {
 
 export const DOCKER_CLI_TABLE = { minWidth: 10, padding: 3 } as const;
 
-/** Go's JSON of a template value, as the docker CLI's marshalling prints items (map keys sorted). */
+/**
+ * Go's JSON of a template value, as the docker CLI's marshalling prints an
+ * item: the item is a map (keys sorted), what it holds are structs (fields
+ * in their order, which is the order the object lists them).
+ */
 export function goJson(v: TemplateValue): string {
-  return toGoJson(toNode(v), false);
+  return toGoJson(toNode(v, true), false);
 }
 
-function toNode(v: TemplateValue): GoNode {
+function toNode(v: TemplateValue, sorted: boolean): GoNode {
   if (v === undefined || v === null) return null;
-  if (Array.isArray(v)) return v.map(toNode);
+  if (Array.isArray(v)) return v.map((x) => toNode(x, false));
   if (typeof v === 'object') {
-    const keys = Object.keys(v).filter((k) => typeof v[k] !== 'function').sort();
-    return new Map(keys.map((k) => [k, toNode(v[k] as TemplateValue)]));
+    const keys = Object.keys(v).filter((k) => typeof v[k] !== 'function');
+    return new Map((sorted ? keys.sort() : keys).map((k) => [k, toNode(v[k] as TemplateValue, false)]));
   }
   return v;
 }
