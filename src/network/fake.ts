@@ -32,9 +32,25 @@ export class FakeNetworkDriver implements NetworkDriver {
     const id = networkId(spec.name);
     const subnets = planSubnets({ network: spec.name, config: spec.ipam?.config ?? [], enableIpv6: spec.enableIpv6 === true, taken, v4Pools: defaultV4Pools(), v6Pool: ulaPool('fake') });
     const r: NetworkRecord = {
-      version: 1, id, name: spec.name, project: spec.project, composeName: spec.composeName, bridge: bridgeName(id), mtu: 1500,
-      internal: spec.internal === true, attachable: spec.attachable === true, icc: true, masquerade: true, enableIpv6: spec.enableIpv6 === true,
-      hostBindingIpv4: '0.0.0.0', subnets, labels: spec.labels ?? {}, driverOpts: spec.driverOpts ?? {}, firewall: 'none', state: 'ready', created: new Date(0).toISOString(),
+      version: 1,
+      id,
+      name: spec.name,
+      project: spec.project,
+      composeName: spec.composeName,
+      bridge: bridgeName(id),
+      mtu: 1500,
+      internal: spec.internal === true,
+      attachable: spec.attachable === true,
+      icc: true,
+      masquerade: true,
+      enableIpv6: spec.enableIpv6 === true,
+      hostBindingIpv4: '0.0.0.0',
+      subnets,
+      labels: spec.labels ?? {},
+      driverOpts: spec.driverOpts ?? {},
+      firewall: 'none',
+      state: 'ready',
+      created: new Date(0).toISOString(),
     };
     this.networks.set(spec.name, r);
     return r;
@@ -57,7 +73,17 @@ export class FakeNetworkDriver implements NetworkDriver {
 
   async createSandbox(id: string, project: string): Promise<SandboxRecord> {
     this.calls.push(`createSandbox ${id}`);
-    const r: SandboxRecord = { version: 1, id, project, netnsPath: `/fake/netns/${id}`, links: {}, dnsServers: [], endpoints: [], state: 'ready', created: new Date(0).toISOString() };
+    const r: SandboxRecord = {
+      version: 1,
+      id,
+      project,
+      netnsPath: `/fake/netns/${id}`,
+      links: {},
+      dnsServers: [],
+      endpoints: [],
+      state: 'ready',
+      created: new Date(0).toISOString(),
+    };
     this.sandboxes.set(id, this.sandboxes.get(id) ?? r);
     return this.sandboxes.get(id) as SandboxRecord;
   }
@@ -75,7 +101,11 @@ export class FakeNetworkDriver implements NetworkDriver {
   async attach(sandbox: string, req: AttachRequest): Promise<EndpointRecord[]> {
     this.calls.push(`attach ${sandbox} ${req.endpoints.map((e) => e.network).join(',')}`);
     const specs = [...req.endpoints].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
-    const nets = specs.map((s) => this.networks.get(s.network) ?? (() => { throw new NetworkNotFoundError(s.network, false); })());
+    const nets = specs.map((s) => {
+      const n = this.networks.get(s.network);
+      if (n === undefined) throw new NetworkNotFoundError(s.network, false);
+      return n;
+    });
     const cands = specs.filter((_, i) => !(nets[i] as NetworkRecord).internal);
     const best = Math.max(...cands.map((s) => s.gwPriority ?? 0));
     const gw = cands.find((s) => (s.gwPriority ?? 0) === best);
@@ -87,9 +117,25 @@ export class FakeNetworkDriver implements NetworkDriver {
       const ipv4 = pickAddress(net.name, v4, used, undefined, spec.ipv4Address);
       const id = endpointId(sandbox, net.name);
       const rec: EndpointRecord = {
-        version: 1, id, sandbox, network: net.name, networkId: net.id, project: req.project, ...(req.service === undefined ? {} : { service: req.service }),
-        container: req.container, ifname: spec.ifname ?? `eth${i}`, order: i, hostIfname: hostVethName(id), mac: spec.mac ?? '02:42:00:00:00:00',
-        ipv4, ipv4Prefix: Number(v4.subnet.split('/')[1]), gateway4: v4.gateway, isGateway: spec === gw, dnsNames: spec.dnsNames ?? [], ports: spec === gw ? ports : [], state: 'ready',
+        version: 1,
+        id,
+        sandbox,
+        network: net.name,
+        networkId: net.id,
+        project: req.project,
+        ...(req.service === undefined ? {} : { service: req.service }),
+        container: req.container,
+        ifname: spec.ifname ?? `eth${i}`,
+        order: i,
+        hostIfname: hostVethName(id),
+        mac: spec.mac ?? '02:42:00:00:00:00',
+        ipv4,
+        ipv4Prefix: Number(v4.subnet.split('/')[1]),
+        gateway4: v4.gateway,
+        isGateway: spec === gw,
+        dnsNames: spec.dnsNames ?? [],
+        ports: spec === gw ? ports : [],
+        state: 'ready',
       };
       return rec;
     });

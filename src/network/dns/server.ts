@@ -49,22 +49,28 @@ export function encodeFor(m: Message, limit: number): Buffer {
   return out;
 }
 
-export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer> {
-  let table = opts.table;
-  const port = opts.port ?? 53;
-  const listeners = new Map<string, Listener>();
-  // A host whose resolv.conf names one of our own addresses must not make us forward to ourselves.
-  const notOurs = (ups: string[]): string[] =>
-    ups.filter((u) => {
-      const p = parseUpstream(u);
-      return p !== undefined && !(p.port === port && listeners.has(p.host));
-    });
+class GatewayDns implements DnsServer {
+  private readonly listeners = new Map<string, Listener>();
 
-  function handle(raw: Buffer, address: string, from: string, transport: 'udp' | 'tcp'): Promise<Buffer | undefined> {
-    return answer(raw, address, from, transport).catch(() => undefined);
+  constructor(
+    private table: DnsTable,
+    private readonly port: number,
+    private readonly timeoutMs: number | undefined,
+  ) {}
+
+  /** A host whose resolv.conf names one of our own addresses must not make us forward to ourselves. */
+  private notOurs(ups: string[]): string[] {
+    return ups.filter((u) => {
+      const p = parseUpstream(u);
+      return p !== undefined && !(p.port === this.port && this.listeners.has(p.host));
+    });
   }
 
-  async function answer(raw: Buffer, address: string, from: string, transport: 'udp' | 'tcp'): Promise<Buffer | undefined> {
+  private handle(raw: Buffer, address: string, from: string, transport: 'udp' | 'tcp'): Promise<Buffer | undefined> {
+    return this.answer(raw, address, from, transport).catch(() => undefined);
+  }
+
+  private async answer(raw: Buffer, address: string, from: string, transport: 'udp' | 'tcp'): Promise<Buffer | undefined> {
     let q: Message;
     try {
       q = decode(raw);
@@ -75,23 +81,23 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
       h.fill(0, 4);
       return h;
     }
-    const out = resolve(table, q, address, from);
+    const out = resolve(this.table, q, address, from);
     const limit = transport === 'udp' ? udpLimit(q) : 65535;
     if (out.kind === 'answer') return encodeFor(out.response, limit);
-    const upstream = await forward(raw, notOurs(out.upstreams), transport, opts.timeoutMs);
+    const upstream = await forward(raw, this.notOurs(out.upstreams), transport, this.timeoutMs);
     return upstream ?? encodeFor(reply(q, RCODE.SERVFAIL), limit);
   }
 
-  function serveTcp(sock: Socket, address: string): void {
+  private serveTcp(sock: Socket, address: string): void {
     let buf = Buffer.alloc(0);
     sock.setTimeout(10_000, () => sock.destroy());
     sock.on('error', () => sock.destroy());
     sock.on('data', (d: Buffer) => {
       buf = Buffer.concat([buf, d]);
       while (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0)) {
-        const msg = buf.subarray(2, 2 + buf.readUInt16BE(0));
+        const msg = Buffer.from(buf.subarray(2, 2 + buf.readUInt16BE(0)));
         buf = buf.subarray(2 + msg.length);
-        void handle(Buffer.from(msg), address, sock.remoteAddress?.replace(/^::ffff:/, '') ?? '', 'tcp').then((r) => {
+        void this.handle(msg, address, sock.remoteAddress?.replace(/^::ffff:/, '') ?? '', 'tcp').then((r) => {
           if (r === undefined || sock.destroyed) return;
           const len = Buffer.alloc(2);
           len.writeUInt16BE(r.length);
@@ -101,27 +107,26 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
     });
   }
 
-  async function open(address: string): Promise<Listener> {
-    const family = parseAddr(address)?.family === 6 ? 'udp6' : 'udp4';
-    const udp = createSocket({ type: family, reuseAddr: true });
+  private async open(address: string): Promise<Listener> {
+    const udp = createSocket({ type: parseAddr(address)?.family === 6 ? 'udp6' : 'udp4', reuseAddr: true });
     await new Promise<void>((ok, fail) => {
       udp.once('error', fail);
-      udp.bind({ address, port, exclusive: true }, () => {
+      udp.bind({ address, port: this.port, exclusive: true }, () => {
         udp.off('error', fail);
         ok();
       });
     });
     udp.on('error', () => undefined);
     udp.on('message', (msg, rinfo) => {
-      void handle(msg, address, rinfo.address, 'udp').then((r) => {
+      void this.handle(msg, address, rinfo.address, 'udp').then((r) => {
         if (r !== undefined) udp.send(r, rinfo.port, rinfo.address);
       });
     });
-    const tcp = createServer((s) => serveTcp(s, address));
+    const tcp = createServer((s) => this.serveTcp(s, address));
     try {
       await new Promise<void>((ok, fail) => {
         tcp.once('error', fail);
-        tcp.listen({ host: address, port, exclusive: true }, () => {
+        tcp.listen({ host: address, port: this.port, exclusive: true }, () => {
           tcp.off('error', fail);
           ok();
         });
@@ -133,27 +138,23 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
     return { udp, tcp };
   }
 
-  async function close(l: Listener): Promise<void> {
+  private async shut(l: Listener): Promise<void> {
     l.udp.close();
     await new Promise<void>((ok) => l.tcp.close(() => ok()));
   }
 
-  async function update(next: DnsTable): Promise<ListenResult[]> {
-    table = next;
+  async update(next: DnsTable): Promise<ListenResult[]> {
+    this.table = next;
     const want = new Set(next.networks.flatMap((n) => n.listen));
-    for (const [a, l] of [...listeners]) {
+    for (const [a, l] of [...this.listeners]) {
       if (want.has(a)) continue;
-      listeners.delete(a);
-      await close(l);
+      this.listeners.delete(a);
+      await this.shut(l);
     }
     const results: ListenResult[] = [];
     for (const a of want) {
-      if (listeners.has(a)) {
-        results.push({ address: a });
-        continue;
-      }
       try {
-        listeners.set(a, await open(a));
+        if (!this.listeners.has(a)) this.listeners.set(a, await this.open(a));
         results.push({ address: a });
       } catch (e) {
         // A bridge not up yet (EADDRNOTAVAIL) or port 53 taken: the next update tries again.
@@ -163,13 +164,18 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
     return results;
   }
 
-  await update(table);
-  return {
-    update,
-    listening: () => [...listeners.keys()],
-    async close() {
-      for (const l of listeners.values()) await close(l);
-      listeners.clear();
-    },
-  };
+  listening(): string[] {
+    return [...this.listeners.keys()];
+  }
+
+  async close(): Promise<void> {
+    for (const l of this.listeners.values()) await this.shut(l);
+    this.listeners.clear();
+  }
+}
+
+export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer> {
+  const server = new GatewayDns(opts.table, opts.port ?? 53, opts.timeoutMs);
+  await server.update(opts.table);
+  return server;
 }
