@@ -12,8 +12,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
-const runs = Number(process.env.BENCH_RUNS ?? 3);
-const seconds = Number(process.env.BENCH_IPERF_SECONDS ?? 3);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const seconds = Number(process.env.BENCH_IPERF_SECONDS ?? 2);
 const rand = () => Math.random().toString(16).slice(2, 8);
 const have = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
 const sh = (cmd, opts = {}) => execFileSync('sh', ['-c', cmd], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
@@ -186,9 +186,10 @@ try {
 const s = o.steps;
 const ratio = (k) => (dk ? median(o.iperf[k]) / median(dk.iperf[k]) : undefined);
 const vs = (k) => (ratio(k) === undefined ? 'n/a' : ratio(k) >= 0.95 ? `yes (${ratio(k).toFixed(2)}x)` : `NO (${ratio(k).toFixed(2)}x)`);
-console.log(`bench:network, medians; iperf3 ${runs} x ${seconds}s each side, alternating; node ${process.version}; 2 shared cores: compare ratios`);
+console.log(`bench:network, medians; iperf3 ${runs} x ${seconds}s each side, alternating; node ${process.version}; load average ${sh('cut -d" " -f1-3 /proc/loadavg').trim()} on ${sh('nproc').trim()} cores: compare ratios`);
 console.table([
   row('endpoint attach, ms (veth + addresses + route)', s.attach.attach.toFixed(2), dk ? `${dk.connect.toFixed(1)} (docker network connect)` : undefined, '< 5', s.attach.attach < 5 ? 'yes' : 'NO'),
+  row('endpoint attach, fastest of the run, ms', s.attach.attachMin.toFixed(2), undefined, '', ''),
   row('endpoint attach with a published port, ms', s.attach.attachWithPort.toFixed(2), undefined, '', ''),
   row('first attach of a run, ms (starts the netns helper)', s.attach.first.toFixed(2), undefined, '', ''),
   row('network namespace (sandbox), ms', s.attach.sandbox.toFixed(2), undefined, '', ''),

@@ -13,9 +13,12 @@
  *   run/netns/<sandbox>                     the sandbox's network namespace (nsfs bind mount)
  *   run/netns/<sandbox>.json                SandboxRecord (version 1)
  *
- * <net> and <ep> are the 11-hex-digit ids of names.ts.
+ * <net> and <ep> are the 11-hex-digit ids of names.ts. The files are small
+ * and the calls synchronous on purpose: an attach makes about ten of them,
+ * and on a busy machine each trip through libuv's thread pool cost more than
+ * the work itself.
  */
-import { mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StateRoots } from '../host/state-root.js';
 import type { EndpointRecord, NetworkRecord, PortBinding, SandboxRecord } from './types.js';
@@ -24,13 +27,13 @@ const isCode = (e: unknown, ...codes: string[]): boolean => codes.includes((e as
 
 async function writeAtomic(path: string, data: string): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
 }
 
 async function readJson<T>(path: string): Promise<T | undefined> {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (e) {
     if (isCode(e, 'ENOENT', 'ENOTDIR')) return undefined;
     throw e;
@@ -39,7 +42,9 @@ async function readJson<T>(path: string): Promise<T | undefined> {
 
 async function list(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).filter((n) => !n.includes('.tmp-')).sort();
+    return readdirSync(dir)
+      .filter((n) => !n.includes('.tmp-'))
+      .sort();
   } catch (e) {
     if (isCode(e, 'ENOENT', 'ENOTDIR')) return [];
     throw e;
@@ -48,26 +53,40 @@ async function list(dir: string): Promise<string[]> {
 
 /** Creates path exclusively; false when it already exists. */
 async function claim(path: string, content: string): Promise<boolean> {
+  let fd: number;
   try {
-    const fh = await open(path, 'wx');
-    await fh.writeFile(content);
-    await fh.close();
-    return true;
+    fd = openSync(path, 'wx');
   } catch (e) {
     if (isCode(e, 'EEXIST')) return false;
     throw e;
   }
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 async function removeFile(path: string): Promise<void> {
-  await unlink(path).catch((e: unknown) => {
+  try {
+    unlinkSync(path);
+  } catch (e) {
     if (!isCode(e, 'ENOENT')) throw e;
-  });
+  }
 }
+
+const readText = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
 
 /** Removes a claim file whose first tab-separated field is `owner`; someone else's claim stays. */
 async function removeOwned(path: string, owner: string): Promise<void> {
-  const content = await readFile(path, 'utf8').catch(() => undefined);
+  const content = readText(path);
   if (content === undefined || content.split('\t')[0] !== owner) return;
   await removeFile(path);
 }
@@ -88,8 +107,8 @@ export class NetworkStore {
   }
 
   async writeNetwork(r: NetworkRecord): Promise<void> {
-    await mkdir(this.net(r.id, 'ips'), { recursive: true });
-    await mkdir(this.net(r.id, 'endpoints'), { recursive: true });
+    mkdirSync(this.net(r.id, 'ips'), { recursive: true });
+    mkdirSync(this.net(r.id, 'endpoints'), { recursive: true });
     await writeAtomic(this.net(r.id, 'network.json'), `${JSON.stringify(r, null, 2)}\n`);
   }
 
@@ -107,7 +126,7 @@ export class NetworkStore {
   }
 
   async removeNetwork(id: string): Promise<void> {
-    await rm(this.net(id), { recursive: true, force: true });
+    rmSync(this.net(id), { recursive: true, force: true });
   }
 
   claimIp(netId: string, address: string, owner: string): Promise<boolean> {
@@ -126,12 +145,12 @@ export class NetworkStore {
 
   async listIps(netId: string): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    for (const a of await list(this.net(netId, 'ips'))) out.set(a, await readFile(this.net(netId, 'ips', a), 'utf8').catch(() => ''));
+    for (const a of await list(this.net(netId, 'ips'))) out.set(a, readText(this.net(netId, 'ips', a)) ?? '');
     return out;
   }
 
   async readLast(netId: string, family: 4 | 6): Promise<string | undefined> {
-    return (await readFile(this.net(netId, `last-${family}`), 'utf8').catch(() => '')).trim() || undefined;
+    return (readText(this.net(netId, `last-${family}`)) ?? '').trim() || undefined;
   }
 
   writeLast(netId: string, family: 4 | 6, address: string): Promise<void> {
@@ -166,7 +185,7 @@ export class NetworkStore {
   }
 
   async claimPort(b: PortBinding, owner: string): Promise<boolean> {
-    await mkdir(join(this.netsDir, 'ports'), { recursive: true });
+    mkdirSync(join(this.netsDir, 'ports'), { recursive: true });
     return claim(join(this.netsDir, 'ports', portKey(b)), owner);
   }
 
@@ -178,7 +197,7 @@ export class NetworkStore {
   async listPorts(): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     const dir = join(this.netsDir, 'ports');
-    for (const k of await list(dir)) out.set(k, await readFile(join(dir, k), 'utf8').catch(() => ''));
+    for (const k of await list(dir)) out.set(k, readText(join(dir, k)) ?? '');
     return out;
   }
 
@@ -187,7 +206,7 @@ export class NetworkStore {
   }
 
   async writeSandbox(r: SandboxRecord): Promise<void> {
-    await mkdir(this.netnsDir, { recursive: true });
+    mkdirSync(this.netnsDir, { recursive: true });
     await writeAtomic(join(this.netnsDir, `${r.id}.json`), `${JSON.stringify(r, null, 2)}\n`);
   }
 
