@@ -4,7 +4,7 @@
  * container, hands `netnsPath` to the OCI runtime as the net namespace path,
  * and attaches the sandbox to its networks. State layout: store.ts.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostRunner, type CommandRunner } from '../host/command.js';
@@ -44,6 +44,8 @@ export interface NetworkDriver {
   cleanupProject(project: string, opts?: CleanupOptions): Promise<CleanupReport>;
   /** Names for the embedded DNS server, from the records; served on `project`'s networks (all when unset). */
   dnsTable(project?: string): Promise<DnsTable>;
+  /** The directories whose changes can change the DNS table (for dns/follow.ts); created when missing. */
+  recordDirs(): { networksDir: string; sandboxesDir: string };
   /** Ends the netns helper and closes the netlink socket. */
   close(): void;
 }
@@ -113,6 +115,11 @@ export function createNetworkDriver(opts: NetworkDriverOptions): NetworkDriver {
       const upstreams = parseResolvConf(await ctx.facts.resolvConf()).nameservers;
       const [networks, endpoints, sandboxes] = await Promise.all([ctx.store.listNetworks(), ctx.store.allEndpoints(), ctx.store.listSandboxes()]);
       return dnsTable({ networks, endpoints, sandboxes, upstreams, ...(project === undefined ? {} : { project }) });
+    },
+    recordDirs() {
+      mkdirSync(ctx.store.netsDir, { recursive: true });
+      mkdirSync(ctx.store.netnsDir, { recursive: true });
+      return { networksDir: ctx.store.netsDir, sandboxesDir: ctx.store.netnsDir };
     },
     close: () => ctx.kernel.close(),
   };

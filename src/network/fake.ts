@@ -184,5 +184,9 @@ export class FakeNetworkDriver implements NetworkDriver {
     return dnsTable({ networks: [...this.networks.values()], endpoints: this.eps, sandboxes: [...this.sandboxes.values()], upstreams: [], ...(project === undefined ? {} : { project }) });
   }
 
+  recordDirs(): { networksDir: string; sandboxesDir: string } {
+    return { networksDir: '/fake/networks', sandboxesDir: '/fake/netns' };
+  }
+
   close(): void {}
 }

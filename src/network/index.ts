@@ -13,6 +13,7 @@ export { containerFiles, type ContainerFiles, type ContainerFilesInput } from '.
 export { defaultHostname, type ExtraHost } from './etc-files.js';
 export type { ContainerDnsConfig } from './resolv-conf.js';
 export { startDnsServer, type DnsServer, type DnsServerOptions } from './dns/server.js';
+export { followRecords, type Follower, type FollowOptions } from './dns/follow.js';
 export type { DnsTable, DnsNetwork, DnsRecord } from './dns/resolve.js';
 export * from './errors.js';
 export type * from './types.js';

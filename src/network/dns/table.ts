@@ -27,7 +27,8 @@ export function dnsTable(s: TableSources): DnsTable {
         name: n.name,
         listen: s.project === undefined || n.project === s.project ? n.subnets.filter((x) => !x.subnet.includes(':')).map((x) => x.gateway) : [],
         records: s.endpoints
-          .filter((e) => e.networkId === n.id && e.state === 'ready')
+          // A `creating` endpoint has its address already and is live a moment later; a crashed one goes with its record.
+          .filter((e) => e.networkId === n.id)
           .map((e) => {
             const sb = sandbox.get(e.sandbox);
             return {

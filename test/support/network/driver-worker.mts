@@ -6,12 +6,14 @@
  */
 import { createInterface } from 'node:readline';
 import { createNetworkDriver } from '../../../src/network/driver.js';
+import { followRecords, type Follower } from '../../../src/network/dns/follow.js';
 import { startDnsServer, type DnsServer } from '../../../src/network/dns/server.js';
 import { fakeUpstream } from './dns-client.js';
 
 const [run, lib, firewall] = process.argv.slice(2) as [string, string, 'iptables' | 'none'];
 const driver = createNetworkDriver({ roots: { run, lib }, firewall });
 let dns: DnsServer | undefined;
+let follower: Follower | undefined;
 let upstream: Awaited<ReturnType<typeof fakeUpstream>> | undefined;
 
 type Handler = (...args: any[]) => Promise<unknown>;
@@ -31,6 +33,9 @@ const ops: Record<string, Handler> = {
     upstream ??= await fakeUpstream('127.0.0.1', '198.51.100.7', 'outside.test');
     const table = { ...(await driver.dnsTable(project)), upstreams: [`127.0.0.1:${upstream.port}`] };
     dns = await startDnsServer({ table, port, timeoutMs: 500 });
+    // As the supervisor does: the table follows the records, whoever changes them.
+    const server = dns;
+    follower = followRecords({ ...driver.recordDirs(), server, table: async () => ({ ...(await driver.dnsTable(project)), upstreams: [`127.0.0.1:${upstream?.port ?? 0}`] }), onError: (e) => process.stderr.write(`follow: ${e.message}\n`) });
     return dns.listening();
   },
   async updateDns(project: string) {
@@ -41,6 +46,7 @@ const ops: Record<string, Handler> = {
     return upstream?.queries ?? [];
   },
   async stopDns() {
+    await follower?.close();
     await dns?.close();
     dns = undefined;
   },
@@ -65,6 +71,7 @@ rl.on('line', (line) => {
   );
 });
 rl.on('close', () => {
+  void follower?.close();
   driver.close();
   void dns?.close();
   upstream?.close();

@@ -96,7 +96,10 @@ export class DriverWorker {
       }
     });
     let stderr = '';
-    this.child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    this.child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (process.env.TSCT_WORKER_STDERR === '1') process.stderr.write(d);
+    });
     this.exited = new Promise((r) =>
       this.child.on('exit', () => {
         for (const w of this.waiting.values()) w.fail(new Error(`driver worker exited: ${stderr}`));
