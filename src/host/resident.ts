@@ -41,7 +41,8 @@ export function residentProcess(file: string, args: readonly string[] = [], spaw
     c.stderr.setEncoding('utf8');
     c.stderr.on('data', (chunk: string) => (stderr += chunk));
     c.on('error', (e: NodeJS.ErrnoException) => failAll(e.code === 'ENOENT' ? new CommandNotFoundError(file) : e));
-    c.on('exit', (code) => {
+    // 'close', not 'exit': only then has everything the process wrote to stderr been read.
+    c.on('close', (code) => {
       child = undefined;
       if (waiting.length > 0) failAll(new CommandFailedError(file, { exitCode: code ?? -1, stdout: '', stderr }));
     });
