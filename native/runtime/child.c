@@ -85,17 +85,22 @@ static bool any_create_hooks(const struct spec *s) {
 static void setup_root(struct container *c) {
   struct rt_err e = {0};
   struct sync_msg *m = xmalloc(sizeof *m);
-  if (c->new_mntns && rootfs_prepare(c, &e) < 0) fail(c, &e);
+  if (c->mntns && rootfs_prepare(c, &e) < 0) fail(c, &e);
   if (any_create_hooks(&c->spec)) {
     if (sync_send(c->sync_fd, SYNC_HOOKS, 0, NULL, 0, -1) < 0) _exit(1);
     if (sync_expect(c->sync_fd, SYNC_HOOKS_DONE, m, &e) < 0) fail(c, &e);
-    if (hooks_run(&c->spec.hooks, HOOK_CREATE_CONTAINER, c->state_creating, &e) < 0) fail(c, &e);
+    if (hooks_run(&c->spec.hooks, HOOK_CREATE_CONTAINER, c->state, &e) < 0) fail(c, &e);
   }
   free(m);
-  if (c->new_mntns && rootfs_pivot(c, &e) < 0) fail(c, &e);
+  if (c->mntns && rootfs_pivot(c, &e) < 0) fail(c, &e);
+  /* Without a mount namespace the host's /proc is the only one: sysctls first. */
   if (sysctls_apply(&c->spec, &e) < 0) fail(c, &e);
-  if (c->new_mntns && (paths_readonly(&c->spec, &e) < 0 || paths_masked(&c->spec, &e) < 0)) fail(c, &e);
-  if (c->new_mntns && rootfs_finalize(c, &e) < 0) fail(c, &e);
+  if (!c->mntns && (chroot(c->spec.root_path) < 0 || chdir("/") < 0)) {
+    rt_errf(&e, errno, "chroot %s", c->spec.root_path);
+    fail(c, &e);
+  }
+  if (c->mntns && (paths_readonly(&c->spec, &e) < 0 || paths_masked(&c->spec, &e) < 0)) fail(c, &e);
+  if (c->mntns && rootfs_finalize(c, &e) < 0) fail(c, &e);
 }
 
 static void setup_identity(struct container *c) {
@@ -167,9 +172,8 @@ void child_main(struct container *c) {
   stage1(c);
   struct sync_msg *m = xmalloc(sizeof *m);
   if (sync_expect(c->sync_fd, SYNC_GO2, m, &e) < 0) _exit(1);
-  /* The parent sends the state JSON the hooks read: "creating", then "created". */
-  c->state_creating = xstrdup(m->text);
-  c->state_created = xstrdup(m->text + strlen(m->text) + 1);
+  /* The parent sends the state JSON the hooks in the container read. */
+  c->state = xstrdup(m->text);
   free(m);
   const struct spec_ns *cgns = spec_find_ns(&c->spec, CLONE_NEWCGROUP);
   if (cgns && !cgns->path && unshare(CLONE_NEWCGROUP) < 0) {
@@ -212,7 +216,7 @@ void child_main(struct container *c) {
   prctl(PR_SET_PDEATHSIG, 0);
   if (sync_send(c->sync_fd, SYNC_READY, 0, NULL, 0, -1) < 0) _exit(1);
   wait_for_start(c);
-  if (hooks_run(&c->spec.hooks, HOOK_START_CONTAINER, c->state_created, &e) < 0) fail(c, &e);
+  if (hooks_run(&c->spec.hooks, HOOK_START_CONTAINER, c->state, &e) < 0) fail(c, &e);
   if (c->has_seccomp && p->nnp && rt_seccomp_load(&c->seccomp, &e) < 0) fail(c, &e);
   execve(exe, p->args, env);
   exec_failure(exe, errno, &e);

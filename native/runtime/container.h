@@ -25,8 +25,8 @@ struct container {
   struct seccomp_prog seccomp;
   int preserve_fds;
   bool run_mode, detach, no_pivot, new_keyring, exec_mode;
-  bool new_userns, new_mntns;
-  char *state_creating, *state_created; /* state JSON for the hooks run in the container */
+  bool new_userns, mntns;
+  char *state; /* state JSON for the hooks run in the container */
   struct cgroup cg;
   bool has_cgroup;
 };

@@ -90,20 +90,16 @@ static int on_pid(struct created *cr, pid_t stage1, pid_t pid, struct rt_err *e)
   cr->st.ns = json_parse(ns, strlen(ns), "namespaces", &ign);
   free(ns);
   if (state_write(&cr->st, e) < 0) return -1;
-  struct sbuf b = {0};
-  char *creating = state_oci_json(&cr->st, "creating", false), *created = state_oci_json(&cr->st, "created", false);
-  sbuf_puts(&b, creating);
-  sbuf_putc(&b, '\0');
-  sbuf_puts(&b, created);
-  int r = sync_send(cr->sync_fd, SYNC_GO2, 0, b.p, b.len, -1);
-  free(b.p);
-  free(creating);
-  free(created);
+  char *state = state_oci_json(&cr->st, "created", false);
+  int r = sync_send(cr->sync_fd, SYNC_GO2, 0, state, strlen(state), -1);
+  free(state);
   return r < 0 ? rt_errf(e, errno, "sync") : 0;
 }
 
+/* The create-time hooks read "created", as crun gives it and runtime-tools
+ * checks; runc 1.1 says "creating". */
 static int on_hooks(struct created *cr, struct rt_err *e) {
-  char *state = state_oci_json(&cr->st, "creating", false);
+  char *state = state_oci_json(&cr->st, "created", false);
   int r = hooks_run(&cr->c.spec.hooks, HOOK_PRESTART, state, e);
   if (r == 0) r = hooks_run(&cr->c.spec.hooks, HOOK_CREATE_RUNTIME, state, e);
   free(state);

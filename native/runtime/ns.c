@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "container.h"
+#include "log.h"
 #include "sync.h"
 #include "util.h"
 
@@ -41,10 +42,14 @@ int ns_prepare(struct container *c, struct rt_err *e) {
   }
   const struct spec_ns *user = spec_find_ns(s, CLONE_NEWUSER), *mnt = spec_find_ns(s, CLONE_NEWNS);
   c->new_userns = user && !user->path;
-  c->new_mntns = mnt && !mnt->path;
+  /* A joined mount namespace gets the rootfs set up in it too, as runc does. */
+  c->mntns = mnt != NULL;
   if (c->new_userns && (!s->nuidmap || !s->ngidmap))
     return rt_errf(e, 0, "config.json: a new user namespace needs linux.uidMappings and linux.gidMappings");
-  if (!mnt) return rt_errf(e, 0, "config.json: the container needs a mount namespace (linux.namespaces \"mount\")");
+  if (!mnt && s->nmounts)
+    log_warn("config.json: no mount namespace, so the container shares the host's mounts: its %zu mounts are not "
+             "applied (they would land on the host) and it only gets a chroot into root.path",
+             s->nmounts);
   const struct spec_ns *uts = spec_find_ns(s, CLONE_NEWUTS);
   if ((s->hostname && *s->hostname) && !uts)
     return rt_errf(e, 0, "config.json: setting the hostname needs a UTS namespace (linux.namespaces \"uts\")");

@@ -15,7 +15,7 @@ enum sync_type {
   SYNC_USERMAP,       /* child: write my uid/gid maps (a = pid) */
   SYNC_USERMAP_DONE,  /* parent */
   SYNC_PID,           /* child: the container process is pid a (as the parent sees it) */
-  SYNC_GO2,           /* parent: the container process may proceed */
+  SYNC_GO2,           /* parent: the container process may proceed; text = state JSON */
   SYNC_HOOKS,         /* child: mounts done, run prestart and createRuntime hooks */
   SYNC_HOOKS_DONE,    /* parent */
   SYNC_PTY,           /* child: the terminal's master, with the fd attached */

@@ -199,6 +199,18 @@ eachRuntime(
       expect(existsSync(`/sys/fs/cgroup/pids/${failing}`)).toBe(false);
     });
 
+    it('without a mount namespace, says its mounts are not applied and only chroots', () => {
+      const s = session();
+      const b = bundle((c) => {
+        c.linux.namespaces = c.linux.namespaces.filter((n: { type: string }) => n.type !== 'mount');
+        c.process.args = ['/bin/cat', '/etc/not-executable'];
+      });
+      const r = s.run(['run', '-b', b.dir, s.id()]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain('no mount namespace, so the container shares the host\'s mounts');
+      expect(r.stdout).toBe('plain text\n');
+    });
+
     it('refuses a second container with the same id and keeps the first', () => {
       const s = session();
       const id = s.id();
