@@ -12,6 +12,7 @@ import { Cancellation } from '../exec/cancel.js';
 import { defaultUpOptions, desiredState, planUp, type UpOptions } from '../plan/index.js';
 import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
 import { acquireProjectLock } from '../state/lock.js';
+import { assertWired } from '../exec/unwired.js';
 import type { GlobalOptions, HostContext } from './load-project.js';
 import { loadLifecycleProject } from './lifecycle-project.js';
 import { observe } from './observe.js';
@@ -64,6 +65,8 @@ export async function runUp(global: GlobalOptions, host: HostContext, req: UpReq
       await run(plan, ctx, ports, s, 'fail-fast');
       return { plan, blind: first.blind };
     }
+    // A driver that is missing fails the run before anything is made, not half way through it.
+    for (const port of [s.drivers.ports.images, s.drivers.ports.containers, s.drivers.ports.networks]) assertWired(port);
     const pulls = plan.nodes.filter((n) => n.op.kind === 'image.pull');
     if (pulls.length > 0) {
       await run({ ...plan, nodes: pulls.map((n) => ({ ...n, after: [] })) }, ctx, ports, s, 'fail-fast');

@@ -15,11 +15,13 @@ export class DriverNotWiredError extends TscomposeError {
 }
 
 const WIRED = Symbol('wired');
+const ERROR = Symbol('error');
 
 export function unwired<T extends object>(driver: string, issue: number): T {
   return new Proxy({} as T, {
     get: (_t, prop) => {
       if (prop === WIRED) return false;
+      if (prop === ERROR) return new DriverNotWiredError(driver, issue);
       // Not a thenable: an unwired port must never be mistaken for a promise.
       if (prop === 'then') return undefined;
       return () => Promise.reject(new DriverNotWiredError(driver, issue));
@@ -29,4 +31,9 @@ export function unwired<T extends object>(driver: string, issue: number): T {
 
 export function isWired(port: object): boolean {
   return (port as Record<symbol, unknown>)[WIRED] !== false;
+}
+
+/** Throws the port's DriverNotWiredError when it is not wired. */
+export function assertWired(port: object): void {
+  if (!isWired(port)) throw (port as Record<symbol, unknown>)[ERROR] as DriverNotWiredError;
 }

@@ -119,3 +119,15 @@ describe('runUp and runDown on fake drivers', () => {
     await expect(runUp(global(), host(), request({ scale: { nope: 2 } }), t.s)).rejects.toThrow('no such service: nope');
   });
 });
+
+describe('drivers not wired yet', () => {
+  it('up fails before it makes anything, naming the missing driver', async () => {
+    const { openDrivers } = await import('../../../src/app/drivers.js');
+    writeFileSync(join(dir, 'compose.yaml'), 'name: tsctuapp\nservices:\n  db: {image: busybox, volumes: [data:/d]}\nvolumes:\n  data: {}\n');
+    const drivers = openDrivers({ TSCOMPOSE_ROOT: join(dir, 'root') });
+    const s: Session = { drivers, onEvent: () => undefined, warn: () => undefined, dryRun: false, parallel: -1 };
+    await expect(runUp(global(), host(), request(), s)).rejects.toThrow('tscompose cannot use images yet: that driver (issue 3) is not wired into this build');
+    expect(await drivers.ports.volumes.list()).toEqual([]);
+    expect(drivers.projects.list()).toEqual([]);
+  });
+});
