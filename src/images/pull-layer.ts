@@ -13,6 +13,7 @@ import type { Descriptor } from './oci-types.js';
 import { shortId, throttled, type OnProgress } from './progress.js';
 import type { Endpoint } from './registry/endpoint.js';
 import type { RegistryClient } from './registry/client.js';
+import type { RegistryResponse } from './registry/http.js';
 import type { ImageStore } from './store/store.js';
 
 export interface LayerJob {
@@ -52,7 +53,7 @@ async function download(job: LayerJob, dir: string | undefined): Promise<number>
   const id = shortId(desc.digest);
   const tmp = store.blobs.tmpFile('blob');
   let fd: number | undefined;
-  let res: Response | undefined;
+  let res: RegistryResponse | undefined;
   try {
     res = await job.client.blob(desc.digest, job.endpoint);
     const body = res.body;
@@ -61,7 +62,7 @@ async function download(job: LayerJob, dir: string | undefined): Promise<number>
     const tick = throttled(job.onProgress, id, desc.size);
     const out = fd;
     async function* network(): AsyncGenerator<Uint8Array> {
-      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      for await (const chunk of body) {
         compressed.update(chunk);
         let off = 0;
         while (off < chunk.length) off += writeSync(out, chunk, off, chunk.length - off);

@@ -10,7 +10,7 @@ import { MANIFEST_ACCEPT } from '../media-types.js';
 import { parseChallenges, type Challenge } from './challenge.js';
 import type { CredentialLookup } from './credentials.js';
 import { endpointsFor, type Endpoint } from './endpoint.js';
-import { discard, errorDetail, send, type RequestBody } from './http.js';
+import { discard, errorDetail, send, type RegistryResponse, type RequestBody } from './http.js';
 
 export interface ClientOptions {
   credentials?: CredentialLookup;
@@ -58,7 +58,7 @@ export class RegistryClient {
   }
 
   /** A request with whatever auth the registry asked for; a 401 is answered once by authenticating. */
-  async request(ep: Endpoint, method: string, path: string, init: { headers?: Record<string, string>; body?: RequestBody; action?: Action; extraScopes?: string[] } = {}): Promise<Response> {
+  async request(ep: Endpoint, method: string, path: string, init: { headers?: Record<string, string>; body?: RequestBody; action?: Action; extraScopes?: string[] } = {}): Promise<RegistryResponse> {
     const action = init.action ?? 'pull';
     const scopes = this.scopes(action, init.extraScopes ?? []);
     const url = path.startsWith('http') ? path : `${ep.base}${path}`;
@@ -110,7 +110,7 @@ export class RegistryClient {
     if (realm === undefined) throw new RegistryAuthError(this.displayRef, action, 'the registry asked for a bearer token without a realm');
     const creds = ep.mirror ? undefined : await this.opts.credentials?.(this.domain);
     const url = new URL(realm);
-    let res: Response;
+    let res: RegistryResponse;
     if (creds?.identityToken !== undefined) {
       const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'tscompose', service: ch.params.service ?? '', scope: scopes.join(' ') });
       res = await send({ method: 'POST', url: url.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString(), signal: this.opts.signal }, ep.name);
@@ -129,7 +129,7 @@ export class RegistryClient {
   async getManifest(reference: string): Promise<FetchedManifest> {
     let lastDetail = 'manifest unknown';
     for (const ep of this.endpoints) {
-      let res: Response;
+      let res: RegistryResponse;
       try {
         res = await this.request(ep, 'GET', `/v2/${this.repo}/manifests/${reference}`, { headers: { Accept: MANIFEST_ACCEPT } });
       } catch (e) {
@@ -160,7 +160,7 @@ export class RegistryClient {
     return { digest, mediaType: res.headers.get('content-type') ?? '' };
   }
 
-  async blob(digest: string, ep: Endpoint = this.origin): Promise<Response> {
+  async blob(digest: string, ep: Endpoint = this.origin): Promise<RegistryResponse> {
     const res = await this.request(ep, 'GET', `/v2/${this.repo}/blobs/${digest}`);
     if (res.ok) return res;
     const detail = await errorDetail(res);
