@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openImageStore, type ImageStore, type RegistryOptions } from '../images/index.js';
 import { defaultDockerConfigPath } from '../images/registry/credentials.js';
-import { hostRunner } from '../host/command.js';
+import { lazyHostRunner } from '../images/registry/lazy-runner.js';
 import { stateRoots } from '../host/state-root.js';
 import type { HostContext } from '../host/fs.js';
 
@@ -40,6 +40,6 @@ export function registryOptionsFor(host: HostContext): RegistryOptions {
     insecureRegistries: list(host.env.TSCOMPOSE_INSECURE_REGISTRIES) ?? daemon['insecure-registries'] ?? [],
     mirrors: list(host.env.TSCOMPOSE_REGISTRY_MIRRORS) ?? daemon['registry-mirrors'] ?? [],
     dockerConfigPath: defaultDockerConfigPath({ ...host.env, HOME: host.homeDir }),
-    runner: hostRunner,
+    runner: lazyHostRunner,
   };
 }

@@ -4,7 +4,7 @@
  * record the image only once all of it is in the store.
  */
 import type { CommandRunner } from '../host/command.js';
-import { hostRunner } from '../host/command.js';
+import { lazyHostRunner } from './registry/lazy-runner.js';
 import { sha256 } from './digest.js';
 import { DigestMismatchError, ImageError, UnsupportedMediaTypeError } from './errors.js';
 import { INDEX_TYPES, isLayerType, MediaType } from './media-types.js';
@@ -37,7 +37,7 @@ export interface PullOptions extends RegistryOptions {
 }
 
 export function clientFor(r: ImageReference, opts: RegistryOptions): RegistryClient {
-  const credentials = dockerConfigCredentials(opts.dockerConfigPath ?? defaultDockerConfigPath(), opts.runner ?? hostRunner);
+  const credentials = dockerConfigCredentials(opts.dockerConfigPath ?? defaultDockerConfigPath(), opts.runner ?? lazyHostRunner);
   return new RegistryClient(r.domain, r.path, { credentials, insecureRegistries: opts.insecureRegistries, mirrors: opts.mirrors, signal: opts.signal, displayRef: familiarString(r) });
 }
 

@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandRunner } from '../../host/command.js';
-import { CommandNotFoundError } from '../../host/command.js';
 import { ImageError } from '../errors.js';
 
 export interface Credentials {
@@ -79,7 +78,8 @@ async function fromHelper(helper: string, serverUrl: string, runner: CommandRunn
   try {
     r = await runner.run(bin, ['get'], { input: serverUrl, allowFailure: true, timeoutMs: 30_000 });
   } catch (e) {
-    if (e instanceof CommandNotFoundError) return undefined;
+    // CommandNotFoundError, told by its code so this module does not load the runner (and execa).
+    if ((e as { code?: string }).code === 'E_COMMAND_NOT_FOUND') return undefined;
     throw e;
   }
   // Helpers answer "credentials not found in native keychain" when they have none.
