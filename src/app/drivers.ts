@@ -13,6 +13,9 @@ import { stateRoots, type StateRoots } from '../host/state-root.js';
 import { ProjectStore } from '../state/project-store.js';
 import { unwired } from '../exec/unwired.js';
 import { createVolumeDriver } from '../volumes/index.js';
+import type { ContainerEngine } from '../engine/index.js';
+import type { ImageStore } from '../images/index.js';
+import type { NetworkDriver } from '../network/index.js';
 
 export { DriverNotWiredError, isWired } from '../exec/unwired.js';
 
@@ -20,6 +23,18 @@ export interface Drivers {
   roots: StateRoots;
   projects: ProjectStore;
   ports: Omit<ExecPorts, 'records'>;
+  /**
+   * The real drivers, opened on first use: commands that only read records
+   * must not pay for loading (or fail on) an engine they never call.
+   */
+  engine(): Promise<ContainerEngine>;
+  imageStore(): Promise<ImageStore>;
+  network(): Promise<NetworkDriver>;
+}
+
+function once<T>(open: () => Promise<T>): () => Promise<T> {
+  let opened: Promise<T> | undefined;
+  return () => (opened ??= open());
 }
 
 export function openDrivers(env: Readonly<Record<string, string | undefined>>): Drivers {
@@ -33,5 +48,8 @@ export function openDrivers(env: Readonly<Record<string, string | undefined>>): 
       containers: unwired<ContainerPort>('run containers', 4),
       networks: unwired<NetworkPort>('create networks', 5),
     },
+    engine: once(async () => (await import('../engine/index.js')).createEngine({ roots, env })),
+    imageStore: once(async () => (await import('../images/index.js')).openImageStore(join(roots.lib, 'images'))),
+    network: once(async () => (await import('../network/index.js')).createNetworkDriver({ roots })),
   };
 }

@@ -43,7 +43,8 @@ function session(dryRun = false) {
   ports.containers.behaviour.set('db', { health: 'healthy' });
   const roots = { run: join(dir, 'root', 'run'), lib: join(dir, 'root', 'lib') };
   mkdirSync(roots.run, { recursive: true });
-  const drivers: Drivers = { roots, projects: new ProjectStore(join(roots.lib, 'projects')), ports };
+  const notHere = (what: string) => () => Promise.reject(new Error(`the unit test has no real ${what}`));
+  const drivers: Drivers = { roots, projects: new ProjectStore(join(roots.lib, 'projects')), ports, engine: notHere('engine'), imageStore: notHere('image store'), network: notHere('network') };
   const events: string[] = [];
   const warnings: string[] = [];
   const s: Session = { drivers, onEvent: (e) => events.push(`${e.id} ${e.text ?? ''}${e.statusText}`.trim()), warn: (m) => warnings.push(m), dryRun, parallel: -1, pollMs: 1, sleep: async () => undefined };
