@@ -6,7 +6,7 @@
  * v1 (TEAM.md); the host's mounts are untouched.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export type RuntimeName = 'embedded' | 'runc' | 'crun';
@@ -30,7 +30,9 @@ let crunWrapper: string | undefined;
 
 function crun(): string[] {
   if (crunWrapper === undefined) {
-    const dir = mkdtempSync('/tmp/tsctr-crun-');
+    // One fixed place, rewritten each run: a temp dir per test file would pile up.
+    const dir = '/tmp/tsctr-crun-v1';
+    mkdirSync(dir, { recursive: true });
     crunWrapper = join(dir, 'crun-v1');
     writeFileSync(
       crunWrapper,
