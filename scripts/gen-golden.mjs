@@ -15,6 +15,11 @@
  * test/fixtures/extra-outputs.json: default YAML rendering, --services,
  * --hash '*', --images, ...); invalid ones get expected.stderr and
  * expected.code. Re-running gives the same files.
+ *
+ * test/fixtures/examples/<case>/case.json names a project in examples/
+ * (`"example": "webstack"`) and the flags to load it with; its expected.json
+ * is what the reference prints in that example's directory, the example's
+ * path written as `${EXAMPLE}`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -44,11 +49,11 @@ function firstLineOfPanic(stderr) {
   return stderr.startsWith('panic: ') ? `${stderr.split('\n')[0]}\n` : stderr;
 }
 
-function runReference(dir, flags = ['--format', 'json']) {
+function runReference(dir, flags = ['--format', 'json'], example = undefined) {
   const c = readCase(dir);
   const home = join(dir, '.home');
   const result = spawnSync('docker', ['compose', ...c.args, 'config', ...flags], {
-    cwd: join(dir, c.cwd),
+    cwd: example ?? join(dir, c.cwd),
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...c.env },
     encoding: 'utf8',
   });
@@ -58,8 +63,8 @@ function runReference(dir, flags = ['--format', 'json']) {
     s
       .split(home)
       .join('${HOME}')
-      .split(dir)
-      .join('${FIXTURE}')
+      .split(example ?? dir)
+      .join(example === undefined ? '${FIXTURE}' : '${EXAMPLE}')
       .replace(/time="[^"]*"/g, `time="${PINNED_TIME}"`);
   return { code: result.status ?? 1, stdout: anonymise(result.stdout), stderr: firstLineOfPanic(anonymise(result.stderr)) };
 }
@@ -112,6 +117,12 @@ for (const dir of fixtureDirs('invalid')) {
   const r = runReference(dir);
   if (r.code === 0) surprises.push(`invalid fixture accepted: ${dir}`);
   write(dir, { 'expected.stderr': r.stderr, 'expected.code': `${r.code}\n` });
+}
+for (const dir of fixtureDirs('examples')) {
+  const { example } = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8'));
+  const r = runReference(dir, undefined, join(root, 'examples', example));
+  if (r.code !== 0) surprises.push(`example failed (exit ${r.code}): ${dir}\n${r.stderr}`);
+  write(dir, { 'expected.json': r.stdout, 'expected.stderr': r.stderr === '' ? undefined : r.stderr });
 }
 for (const s of surprises) process.stderr.write(`${s}\n`);
 process.exitCode = surprises.length === 0 ? 0 : 1;
