@@ -7,6 +7,7 @@ import {
   visit, type Document, type Scalar, type Node as YamlNode, type ScalarTag, type Tags, type YAMLError,
 } from 'yaml';
 import { ComposeError } from '../errors.js';
+import { checkAliases, checkCollectionKeys } from './yaml-checks.js';
 import { pruneResetNodes } from './reset-tags.js';
 import { PositionIndex, isMapping, type Mapping, type PathSegment } from './tree.js';
 
@@ -66,6 +67,7 @@ function toParsed(file: string, doc: Document.Parsed, lc: LineCounter, content: 
   const first = doc.errors[0];
   if (first !== undefined) throw yamlSyntaxError(file, first, lc, content);
   checkAliases(file, doc, lc);
+  checkCollectionKeys(file, doc, lc);
   // Before toJS: `<<` merges must see the document without its `!reset` nodes, as compose's do.
   const tags = pruneResetNodes(doc);
   const tree = toJs(file, doc, lc);
@@ -119,25 +121,14 @@ function unclosedOpener(content: string, end: number): number | undefined {
   return quote !== undefined ? quoteAt : open.at(-1);
 }
 
-/** An alias to an anchor that does not exist: yaml.v3's wording, at the alias. */
-function checkAliases(file: string, doc: Document.Parsed, lc: LineCounter): void {
-  visit(doc, {
-    Alias(_, node) {
-      if (node.resolve(doc) === undefined) {
-        const pos = node.range == null ? { line: 1, col: 1 } : lc.linePos(node.range[0]);
-        throw new ComposeError('E_YAML', `yaml: unknown anchor '${node.source}' referenced`, { file, ...pos });
-      }
-    },
-  });
-}
-
 /** The yaml library throws plain errors for bad aliases and merge keys; they are the user's YAML errors. */
 function toJs(file: string, doc: Document.Parsed, lc: LineCounter): unknown {
   try {
     return doc.toJS({ maxAliasCount: 10_000 }) as unknown;
   } catch (e) {
-    const at = badMergeKey(doc) ?? doc.contents?.range[0] ?? 0;
-    throw new ComposeError('E_YAML', `yaml: ${firstLine((e as Error).message)}`, { file, ...lc.linePos(at) });
+    const merge = badMergeKey(doc);
+    const message = merge === undefined ? firstLine((e as Error).message) : 'map merge requires map or sequence of maps as the value';
+    throw new ComposeError('E_YAML', `yaml: ${message}`, { file, ...lc.linePos(merge ?? doc.contents?.range[0] ?? 0) });
   }
 }
 
