@@ -91,7 +91,8 @@ function logLine(level: 'warning' | 'error', message: string, io: CliIo): string
 /** The single error boundary. */
 export function report(e: unknown, io: CliIo, debug: boolean): number {
   if (e instanceof TscomposeError) {
-    io.stderr(`${e.message}\n`);
+    // An empty message is an exit status alone (up --exit-code-from), as docker's StatusError.
+    if (e.message !== '') io.stderr(`${e.message}\n`);
     if (e.hint) io.stderr(`hint: ${e.hint}\n`);
     if (debug) io.stderr(stackOf(e));
     return e.exitCode;

@@ -6,6 +6,13 @@ import { imagesCommand } from './images.js';
 import { pullCommand } from './pull.js';
 import { pushCommand } from './push.js';
 import { downCommand } from './down.js';
+import { eventsCommand } from './events.js';
+import { logsCommand } from './logs.js';
+import { lsCommand } from './ls.js';
+import { portCommand } from './port.js';
+import { psCommand } from './ps.js';
+import { statsCommand } from './stats.js';
+import { topCommand } from './top.js';
 import { pendingCommands } from './pending.js';
 import type { CommandSpec } from './types.js';
 import { createCommand, upCommand } from './up.js';
@@ -15,6 +22,7 @@ import { versionCommand } from './version.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
   configCommand, doctorCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, volumeCommand, volumesCommand,
+  psCommand, lsCommand, logsCommand, topCommand, portCommand, eventsCommand, statsCommand,
   ...pendingCommands,
 ];
 

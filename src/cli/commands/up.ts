@@ -93,11 +93,13 @@ async function runUpCommand(ctx: CommandContext, create: boolean): Promise<void>
   const { runUp } = await import('../../app/up.js');
   const { printPlan } = await import('../../plan/print.js');
   const timeoutSeconds = timeoutFlag(ctx);
+  const attached = !detach && !ctx.global.dryRun && !f.bool('no-start');
+  const { chooseAttachment, runAttached } = await import('./up-attached.js');
+  // Bad --attach or --exit-code-from services fail before anything is made.
+  const attachment = attached ? await chooseAttachment(ctx) : undefined;
+  const since = new Date().toISOString();
   const life = await openLifecycle(ctx, create ? 'Creating' : 'Running');
   try {
-    if (!detach && !ctx.global.dryRun) {
-      throw new TscomposeError('E_ATTACHED', 'attached mode needs the container logs of the engine (issue 4), which is not wired in yet', { hint: 'run tscompose up -d' });
-    }
     const result = await runUp(ctx.global, ctx.host, {
       services: ctx.args, noDeps: !create && f.bool('no-deps'), scale: scaleFlags(f.strings('scale')),
       ...(f.changed.has('pull') ? { pull: f.string('pull') } : {}),
@@ -109,11 +111,13 @@ async function runUpCommand(ctx: CommandContext, create: boolean): Promise<void>
     }, life.session);
     if (ctx.global.dryRun) {
       ctx.io.stdout(printPlan(result.plan));
+      if (!detach) ctx.io.stdout("end of 'compose up' output, interactive run is not supported in dry-run mode\n");
       if (result.blind.length > 0) ctx.warn(`planned without ${result.blind.join(', ')} (not wired into this build): nothing of theirs was observed`);
     }
   } finally {
     await life.done();
   }
+  if (attachment !== undefined) await runAttached(ctx, attachment, since, timeoutSeconds);
 }
 
 function truthy(v: string | undefined): boolean {

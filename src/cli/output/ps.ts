@@ -126,6 +126,6 @@ export function formatPs(list: readonly PsContainer[], opts: PsOptions, now: num
     .filter((c) => opts.statuses.length === 0 || opts.statuses.includes(c.state))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (opts.quiet) return selected.map((c) => `${c.id}\n`).join('');
-  if (opts.services) return `${[...new Set(selected.map((c) => c.service))].join('\n')}\n`;
+  if (opts.services) return [...new Set(selected.map((c) => c.service))].map((s) => `${s}\n`).join('');
   return formatList(selected.map((c) => psFields(c, now, !opts.noTrunc)), opts.format, false, PS_TABLE);
 }
