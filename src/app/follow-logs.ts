@@ -42,13 +42,18 @@ export function willRestart(rec: ContainerRecord, exitCode: number): boolean {
   return !rec.stoppedByUser && (p === 'always' || p === 'unless-stopped' || (p === 'on-failure' && exitCode !== 0));
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> => new Promise((resolve) => {
-  const t = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => {
-    clearTimeout(t);
-    resolve();
-  }, { once: true });
-});
+/** Resolves after `ms`, or at once when the signal fires; leaves no listener behind. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
 
 export async function followProject(d: ReadDrivers, opts: FollowOptions, sink: FollowSink, initial?: readonly ContainerRecord[]): Promise<void> {
   const engine = await d.engine();
