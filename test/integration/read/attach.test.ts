@@ -21,7 +21,7 @@ describe.skipIf(skipReason !== undefined)(`attached up on real containers${skipR
 
   it('--exit-code-from: the job exits 7, the server is stopped gracefully, the code is the job`s', async () => {
     const since = new Date().toISOString();
-    await lab.container('server', ['sh', '-c', 'trap "echo bye; exit 0" TERM; echo serving; while true; do sleep 0.1; done']);
+    const serverId = await lab.container('server', ['sh', '-c', 'trap "echo bye; exit 0" TERM; echo serving; while true; do sleep 0.1; done']);
     await lab.container('job', ['sh', '-c', 'echo working; sleep 1; echo failing >&2; exit 7']);
     const d = { roots: { run: join(lab.dir, 'run'), lib: join(lab.dir, 'lib') }, projects: new ProjectStore(join(lab.dir, 'lib', 'projects')), engine: async () => lab.engine };
     const out: string[] = [];
@@ -41,7 +41,7 @@ describe.skipIf(skipReason !== undefined)(`attached up on real containers${skipR
     expect(out.filter((l) => l.startsWith('server-1'))).toEqual(['server-1 stdout serving']);
     const tail = out.slice(out.indexOf('info Aborting on container exit...'));
     expect(tail).toEqual(['info Aborting on container exit...', `Container ${lab.project}-server-1 Stopping`, `Container ${lab.project}-server-1 Stopped`]);
-    const server = await lab.engine.inspect(`${lab.project}-server-1`);
+    const server = await lab.engine.inspect(serverId);
     expect(server.state).toMatchObject({ status: 'exited', exitCode: 0 });
   });
 });

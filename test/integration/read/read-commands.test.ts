@@ -4,6 +4,7 @@
  * records as `up` leaves them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/main.js';
 import { cli } from '../../unit/cli/run-cli.js';
 import { eventually, newReadLab, skipReason, type ReadLab } from './support.js';
 
@@ -91,5 +92,23 @@ describe.skipIf(skipReason !== undefined)(`read commands on real containers${ski
     expect(table[1]).toMatch(new RegExp(`^${webId.slice(0, 12)}\\s+${lab.project}-web-1\\s+\\d+\\.\\d\\d%\\s+\\S+ / \\S+\\s+\\d+\\.\\d\\d%\\s+.*\\s+1$`));
     const rows = (await run(['stats', '--no-stream', '--all', '--format', 'json'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as { Name: string; PIDs: string });
     expect(rows.map((r) => r.Name).sort()).toEqual([`${lab.project}-job-1`, `${lab.project}-web-1`]);
+  });
+
+  it('stats without --no-stream redraws until Ctrl-C (the terminal cleared before each table)', async () => {
+    let out = '';
+    let interrupt: (() => void) | undefined;
+    const code = await runCli(['-p', lab.project, 'stats', '--format', '{{.Name}} {{.PIDs}}'], {
+      cwd: lab.dir, env: lab.env, readStdin: () => '', stdoutIsTTY: true, stderr: () => undefined,
+      stdout: (s) => {
+        out += s;
+        if (out.split('\x1b[2J').length > 2) interrupt?.();
+      },
+      onInterrupt: (h) => {
+        interrupt = h;
+        return () => undefined;
+      },
+    });
+    expect(code).toBe(0);
+    expect(out.split('\x1b[2J\x1b[H').slice(1, 3)).toEqual([`${lab.project}-web-1 1\n`, `${lab.project}-web-1 1\n`]);
   });
 });
