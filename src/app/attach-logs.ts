@@ -64,7 +64,7 @@ export async function attachLogs(d: ReadDrivers, req: AttachRequest, out: Attach
   req.interrupt.graceful.addEventListener('abort', onGraceful, { once: true });
   req.interrupt.force.addEventListener('abort', onForce, { once: true });
   try {
-    await followProject(d, { project: req.project, services: watch, signal: done.signal, ...(req.since === undefined ? {} : { since: req.since }), ...(req.pollMs === undefined ? {} : { pollMs: req.pollMs }) }, {
+    await followProject(d, { project: req.project, services: watch, signal: done.signal, ...(req.since === undefined ? {} : { since: req.since, exitsAfter: req.since }), ...(req.pollMs === undefined ? {} : { pollMs: req.pollMs }) }, {
       attach: () => undefined,
       line: (e) => {
         if (!aborting && req.attach.includes(e.service)) out.line(e);

@@ -30,6 +30,12 @@ export interface FollowOptions {
   signal: AbortSignal;
   /** How often the records are read for new containers and restarts, in ms. */
   pollMs?: number;
+  /**
+   * A container that had already stopped by then is only printed; one that
+   * exited after it (attached up: a job that ended while the others were
+   * still starting) is reported as an exit too.
+   */
+  exitsAfter?: string;
 }
 
 export function shortName(project: string, name: string): string {
@@ -69,7 +75,11 @@ export async function followProject(d: ReadDrivers, opts: FollowOptions, sink: F
     const st = await engine.inspect(rec.id).then((i) => i.state, () => undefined);
     if (st === undefined) continue;
     if (st.running || st.paused) start(rec, opts.since);
-    else await printStopped(engine, rec, opts, sink);
+    else if (opts.exitsAfter !== undefined && st.finishedAt !== '' && Date.parse(st.finishedAt) >= Date.parse(opts.exitsAfter)) {
+      sink.attach(shortName(opts.project, rec.name), rec.service);
+      await printStopped(engine, rec, opts, sink);
+      sink.exit(shortName(opts.project, rec.name), rec.service, st.exitCode);
+    } else await printStopped(engine, rec, opts, sink);
   }
   while (!opts.signal.aborted && running.size > 0) {
     await sleep(pollMs, opts.signal);

@@ -143,6 +143,22 @@ describe('attached up', () => {
     expect(d.projects.read('p')?.containers.every((c) => c.stoppedByUser)).toBe(true);
   });
 
+  it('a container that exited before the attach but after up began counts as an exit (a quick job)', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const job = await add('job');
+    engine.output(job, 'stdout', 'done\n');
+    engine.exit(job, 3);
+    await add('web');
+    const seen: string[] = [];
+    const never = new AbortController().signal;
+    const code = await attachLogs(d, {
+      project: 'p', attach: ['job', 'web'], watch: ['job', 'web'], cascade: 'exit', since, interrupt: { graceful: never, force: never }, pollMs: 5,
+      stop: () => stopProjectContainers(d, { project: 'p', services: [], onEvent: () => undefined }), kill: async () => undefined,
+    }, printer(seen));
+    expect(code).toBe(3);
+    expect(seen.slice(0, 4)).toEqual(['Attaching to job-1, web-1', 'job-1 | done', 'job-1 exited with code 3', 'info: Aborting on container exit...']);
+  });
+
   it('the first Ctrl-C stops gracefully (no more lines printed), the second kills', async () => {
     await add('web');
     const seen: string[] = [];
