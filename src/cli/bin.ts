@@ -2,7 +2,7 @@
  * The executable: the only module that touches `process`. It hands argv, the
  * environment and the standard streams to runCli and exits with its code.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readSync } from 'node:fs';
 import { runCli } from './main.js';
 
 // A closed pipe (`tscompose config | head -1`) ends the program quietly, as SIGPIPE ends docker compose.
@@ -11,6 +11,25 @@ for (const stream of [process.stdout, process.stderr]) {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
+}
+
+/** One line from standard input, read a byte at a time so nothing after it is consumed. */
+function readLine(): Promise<string> {
+  const bytes: number[] = [];
+  const one = Buffer.alloc(1);
+  for (;;) {
+    let n = 0;
+    try {
+      n = readSync(0, one, 0, 1, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0 || one[0] === 0x0a) break;
+    bytes.push(one[0] as number);
+  }
+  return Promise.resolve(Buffer.from(bytes).toString('utf8'));
 }
 
 const env: Record<string, string> = {};
@@ -26,6 +45,8 @@ void runCli(process.argv.slice(2), {
   stdinStream: () => process.stdin,
   stdoutBytes: (chunk) => new Promise<void>((resolve) => (process.stdout.write(chunk) ? resolve() : process.stdout.once('drain', resolve))),
   stdoutIsTTY: process.stdout.isTTY === true,
+  stdinIsTTY: process.stdin.isTTY === true,
+  readLine,
   stderrIsTTY: process.stderr.isTTY === true,
   columns: process.stdout.columns,
   program: { node: process.execPath, script: process.argv[1] ?? '' },

@@ -37,7 +37,7 @@ export function resolveInvocation(argv: readonly string[]): Invocation {
   if (found.command === undefined) return rootInvocation(root, found.rest, flags);
   const { command, rest } = found.command.subcommands === undefined ? { command: found.command, rest: found.rest } : subcommandOf(found.command, found.rest);
   if (command.load === undefined) return pendingInvocation(command, rest, flags);
-  const parsed = usageParse(commandFlags(command), rest, flags, true);
+  const parsed = usageParse(commandFlags(command), rest, flags, command.noInterspersed !== true);
   if (flags.bool('help')) return { kind: 'help', command, flags };
   if (command.noArgs && parsed.args.length > 0) {
     throw new TscomposeError('E_USAGE', `unknown command ${goQuote(parsed.args[0] as string)} for "${PROGRAM} ${command.name}"`);

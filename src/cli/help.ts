@@ -42,7 +42,7 @@ export function rootHelp(flags: readonly FlagSpec[], commands: readonly CommandS
 /** `tscompose COMMAND --help`; `flags` are the command's own plus the inherited persistent ones. */
 export function commandHelp(cmd: CommandSpec, flags: readonly FlagSpec[], cols: number): string {
   const path = `${PROGRAM} ${cmd.name}`;
-  const lines = ['', `Usage:  ${path} ${cmd.use}`, '', shortLine(cmd)];
+  const lines = ['', `Usage:  ${path} ${cmd.use}`, '', cmd.long ?? shortLine(cmd)];
   if (cmd.aliases && cmd.aliases.length > 0) {
     const parent = cmd.name.split(' ').slice(0, -1).join(' ');
     const path = (n: string): string => (n === cmd.name || parent === '' ? `${PROGRAM} ${n}` : `${PROGRAM} ${parent} ${n}`);

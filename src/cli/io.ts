@@ -13,6 +13,10 @@ export interface CliIo {
   /** Bytes to standard output, waiting for the pipe (`image save` without -o). */
   stdoutBytes?(chunk: Uint8Array): Promise<void>;
   stdoutIsTTY: boolean;
+  /** Standard input is a terminal (exec and run allocate a pseudo-terminal, prompts ask survey's way). */
+  stdinIsTTY?: boolean;
+  /** One line of standard input, without its newline ("" at end of input): prompts. */
+  readLine?(): Promise<string>;
   /** Warnings are styled for a terminal (colored `WARN[0000]`) or as log lines; defaults to stdoutIsTTY. */
   stderrIsTTY?: boolean;
   /** Terminal width for wrapping help text; without it help wraps at 80 columns as docker does off a terminal. */

@@ -61,7 +61,7 @@ async function run(command: CommandSpec, inv: Extract<Invocation, { kind: 'run' 
     });
   }
   const runCommand = await command.load();
-  await runCommand({
+  const code = await runCommand({
     io,
     flags: inv.flags,
     args: inv.args,
@@ -70,7 +70,7 @@ async function run(command: CommandSpec, inv: Extract<Invocation, { kind: 'run' 
     host: hostContext(io),
     warn: (message) => io.stderr(logLine('warning', message, io)),
   });
-  return 0;
+  return typeof code === 'number' ? code : 0;
 }
 
 function unchecked(inv: Extract<Invocation, { kind: 'run' }>, io: CliIo): PreparedOptions {

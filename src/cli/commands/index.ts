@@ -14,6 +14,7 @@ import { psCommand } from './ps.js';
 import { statsCommand } from './stats.js';
 import { topCommand } from './top.js';
 import { pendingCommands } from './pending.js';
+import { serviceCommands } from './service-commands.js';
 import type { CommandSpec } from './types.js';
 import { createCommand, upCommand } from './up.js';
 import { volumeCommand } from './volume.js';
@@ -23,6 +24,7 @@ import { versionCommand } from './version.js';
 export const COMMANDS: readonly CommandSpec[] = [
   configCommand, doctorCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, volumeCommand, volumesCommand,
   psCommand, lsCommand, logsCommand, topCommand, portCommand, eventsCommand, statsCommand,
+  ...serviceCommands,
   ...pendingCommands,
 ];
 

@@ -10,16 +10,8 @@ const PENDING: ReadonlyArray<readonly [name: string, use: string, short: string]
   ['build', '[OPTIONS] [SERVICE...]', 'Build or rebuild services'],
   ['cp', '[OPTIONS] SERVICE:SRC_PATH DEST_PATH|-\n\ttscompose cp [OPTIONS] SRC_PATH|- SERVICE:DEST_PATH', 'Copy files/folders between a service container and the local filesystem'],
   ['exec', '[OPTIONS] SERVICE COMMAND [ARGS...]', 'Execute a command in a running container'],
-  ['kill', '[OPTIONS] [SERVICE...]', 'Force stop service containers'],
-  ['pause', '[SERVICE...]', 'Pause services'],
-  ['restart', '[OPTIONS] [SERVICE...]', 'Restart service containers'],
-  ['rm', '[OPTIONS] [SERVICE...]', 'Removes stopped service containers'],
   ['run', '[OPTIONS] SERVICE [COMMAND] [ARGS...]', 'Run a one-off command on a service'],
   ['scale', '[SERVICE=REPLICAS...]', 'Scale services'],
-  ['start', '[SERVICE...]', 'Start services'],
-  ['stop', '[OPTIONS] [SERVICE...]', 'Stop services'],
-  ['unpause', '[SERVICE...]', 'Unpause services'],
-  ['wait', 'SERVICE [SERVICE...] [OPTIONS]', 'Block until the first service container stops'],
   ['watch', '[SERVICE...]', 'Watch build context for service and rebuild/refresh containers when files are updated'],
 ];
 

@@ -21,8 +21,8 @@ export interface CommandContext {
   warn(message: string): void;
 }
 
-/** Runs the command; the exit code is 0 unless it throws. */
-export type CommandRun = (ctx: CommandContext) => Promise<void>;
+/** Runs the command; the exit code is the number it returns (exec, wait pass one through), else 0 unless it throws. */
+export type CommandRun = (ctx: CommandContext) => Promise<void | number>;
 
 export interface CommandSpec {
   name: string;
@@ -30,7 +30,11 @@ export interface CommandSpec {
   /** What follows the command path in the usage line, e.g. `[OPTIONS] [SERVICE...]`. */
   use: string;
   short: string;
+  /** cobra's Long: the help text instead of `short`. */
+  long?: string;
   flags: readonly FlagSpec[];
+  /** pflag's SetInterspersed(false): flags end at the first positional argument (exec, run). */
+  noInterspersed?: boolean;
   /** cobra.NoArgs: any positional argument is an error. */
   noArgs?: boolean;
   /** The version command skips the root's option checks, as docker compose's does. */

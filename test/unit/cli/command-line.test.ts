@@ -53,9 +53,9 @@ const CASES: Array<[string[], Record<string, unknown>]> = [
   // A root --version after a flag's value is the root flag again: no command word, so help.
   [['-f', 'x.yaml', '--version'], { kind: 'root-help' }],
   [['version', '--format', 'json'], { kind: 'run', command: 'version', args: [], ...NONE }],
-  [['pause', '-d', '--build'], { kind: 'run', command: 'pause', args: ['-d', '--build'], ...NONE }],
-  [['pause', '--', '--help'], { kind: 'run', command: 'pause', args: ['--', '--help'], ...NONE }],
-  [['pause', '--help'], { kind: 'help', command: 'pause' }],
+  [['watch', '-d', '--build'], { kind: 'run', command: 'watch', args: ['-d', '--build'], ...NONE }],
+  [['watch', '--', '--help'], { kind: 'run', command: 'watch', args: ['--', '--help'], ...NONE }],
+  [['watch', '--help'], { kind: 'help', command: 'watch' }],
   [['up', '-d', '--build', 'web'], { kind: 'run', command: 'up', args: ['web'], ...NONE }],
   [['up', '--help'], { kind: 'help', command: 'up' }],
   [['confg'], { kind: 'unknown', message: 'unknown tscompose command: "confg"\n\nDid you mean this?\n\tconfig', code: 16 }],
