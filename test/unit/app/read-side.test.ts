@@ -67,6 +67,19 @@ describe('projectContainers', () => {
     expect(list[0]?.ports).toEqual([{ hostIp: '', hostPort: 0, containerPort: 80, protocol: 'tcp' }]);
     expect(await projectContainers(d, 'p', { services: ['db'] })).toEqual([]);
   });
+
+  it('takes the published ports from the network driver`s endpoints; an exposed port they publish is not listed twice', async () => {
+    await add('web');
+    const endpoints = async () => [{ container: 'p-web-1', ports: [{ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 18081 }, { containerPort: 53, protocol: 'udp', hostIp: '', hostPort: 5353 }] }];
+    const withNet = { ...d, network: async () => ({ endpoints }) as unknown as Awaited<ReturnType<NonNullable<ReadDrivers['network']>>> };
+    const [web] = await projectContainers(withNet, 'p', { withPorts: true });
+    expect(web?.ports).toEqual([
+      { hostIp: '127.0.0.1', hostPort: 18081, containerPort: 80, protocol: 'tcp' },
+      { hostIp: '0.0.0.0', hostPort: 5353, containerPort: 53, protocol: 'udp' },
+    ]);
+    const broken = { ...d, network: async () => Promise.reject(new Error('no helper')) };
+    expect((await projectContainers(broken, 'p', { withPorts: true }))[0]?.ports).toEqual([{ hostIp: '', hostPort: 0, containerPort: 80, protocol: 'tcp' }]);
+  });
 });
 
 describe('logs', () => {

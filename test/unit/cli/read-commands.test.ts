@@ -61,3 +61,44 @@ describe('read commands on a project without containers', () => {
     expect(dry.stdout).toContain("end of 'compose up' output, interactive run is not supported in dry-run mode\n");
   });
 });
+
+describe('events', () => {
+  it('prints what the supervisor streams, as docker compose`s lines or --json objects, until Ctrl-C', async () => {
+    const { createServer } = await import('node:net');
+    const { mkdirSync } = await import('node:fs');
+    const { ProjectRecorder, ProjectStore } = await import('../../../src/state/project-store.js');
+    const { runCli } = await import('../../../src/cli/main.js');
+    const dir = join(root, 'run', 'projects', 'tsctuoc');
+    mkdirSync(dir, { recursive: true });
+    new ProjectRecorder(new ProjectStore(join(root, 'lib', 'projects')), 'tsctuoc').putContainer({
+      name: 'tsctuoc-web-1', id: 'c0ffee', service: 'web', number: 1, oneOff: false, hash: 'h', image: 'bb', imageId: 'sha256:1', networks: [], volumes: [],
+      anonymousVolumes: [], mounts: [], dependsOn: [], stop: { signal: 'SIGTERM', timeoutSeconds: 10 }, restart: { name: 'no', maxAttempts: 0 }, stoppedByUser: false, createdAt: '',
+    });
+    const event = { time: '2026-12-01T19:16:41.621Z', container: 'tsctuoc-web-1', service: 'web', action: 'die', attributes: { exitCode: '0', image: 'bb', name: 'tsctuoc-web-1' } };
+    const server = createServer((socket) => socket.once('data', () => socket.write(`${JSON.stringify({ id: 1, event: { ...event, service: 'log' } })}\n${JSON.stringify({ id: 1, event })}\n`)));
+    await new Promise<void>((resolve) => server.listen(join(dir, 'supervisor.sock'), resolve));
+    try {
+      for (const [flags, want] of [
+        [[], '2026-12-01 19:16:41.621000 container die c0ffee (exitCode=0, image=bb, name=tsctuoc-web-1)\n\n'],
+        [['--json'], '{"action":"die","attributes":{"exitCode":"0","image":"bb","name":"tsctuoc-web-1"},"id":"c0ffee","service":"web","time":"2026-12-01T19:16:41.621Z","type":"container"}\n'],
+      ] as const) {
+        let out = '';
+        let interrupt: (() => void) | undefined;
+        const code = await runCli(['events', ...flags, 'web'], {
+          cwd: root, env: { TSCOMPOSE_ROOT: root }, readStdin: () => '', stdoutIsTTY: false, stderr: () => undefined,
+          stdout: (s) => {
+            out += s;
+            interrupt?.();
+          },
+          onInterrupt: (h) => {
+            interrupt = h;
+            return () => undefined;
+          },
+        });
+        expect({ code, out }).toEqual({ code: 0, out: want });
+      }
+    } finally {
+      server.close();
+    }
+  });
+});
