@@ -36,6 +36,8 @@ export interface FollowOptions {
    * still starting) is reported as an exit too.
    */
   exitsAfter?: string;
+  /** With nothing running at first, wait for a container to start instead of ending. */
+  waitForStart?: boolean;
 }
 
 export function shortName(project: string, name: string): string {
@@ -81,12 +83,17 @@ export async function followProject(d: ReadDrivers, opts: FollowOptions, sink: F
       sink.exit(shortName(opts.project, rec.name), rec.service, st.exitCode);
     } else await printStopped(engine, rec, opts, sink);
   }
-  while (!opts.signal.aborted && running.size > 0) {
+  const seen = new Set((initial ?? []).map((r) => r.id));
+  // docker compose's printer waits for a first container to start when none runs (logs -f on a stopped project).
+  while (!opts.signal.aborted && (running.size > 0 || (opts.waitForStart === true && followed.size === 0))) {
     await sleep(pollMs, opts.signal);
     for (const rec of recorded()) {
-      if (followed.has(rec.id) || (await engine.find(rec.id)) === undefined) continue;
-      // A container that appeared while following: everything it printed.
-      start(rec, undefined);
+      if (running.has(rec.id)) continue;
+      const st = await engine.inspect(rec.id).then((i) => i.state, () => undefined);
+      if (st === undefined || !(st.running || st.paused)) continue;
+      // Started again (`start`), or new (a recreation, a scale-up): everything of its current run.
+      start(rec, seen.has(rec.id) && st.startedAt !== '' ? st.startedAt : undefined);
+      seen.add(rec.id);
     }
   }
   await Promise.all(followed.values());

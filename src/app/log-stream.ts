@@ -39,8 +39,10 @@ export class LineReader {
     const from = this.cursor;
     let skip = from.sameTime;
     const since = from.time === '' ? opts.since : from.time;
+    const floor = typeof opts.since === 'string' && from.time === '' ? nanos(opts.since) : undefined;
     for await (const e of this.engine.logs(this.id, { ...opts, ...(since === undefined ? {} : { since }) })) {
-      // Engines differ in how exactly they honour `since`; the cursor decides.
+      // Engines differ in how exactly they honour `since`; the cursor (or the bound) decides.
+      if (floor !== undefined && nanos(e.time) < floor) continue;
       if (from.time !== '' && e.time < from.time) continue;
       if (from.time !== '' && e.time === from.time && skip > 0) {
         skip--;
@@ -69,4 +71,12 @@ export class LineReader {
     this.partial[e.stream] = '';
     this.emit({ ...this.who, stream: e.stream, line: text.slice(0, -1), time: e.time });
   }
+}
+
+/** An RFC 3339 time in nanoseconds since the epoch, whatever its precision (ms from Date, ns from the log). */
+export function nanos(t: string): bigint {
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(t);
+  if (m === null) return BigInt(Date.parse(t)) * 1_000_000n;
+  const seconds = BigInt(Date.parse(`${m[1]}${m[3]}`)) / 1000n;
+  return seconds * 1_000_000_000n + BigInt((m[2] ?? '').slice(0, 9).padEnd(9, '0'));
 }

@@ -38,7 +38,7 @@ export async function projectLogs(d: ReadDrivers, project: ReadProject, req: Log
   const present = [];
   for (const c of chosen) if ((await engine.find(c.id)) !== undefined) present.push(c);
   if (req.follow) {
-    await followProject(d, { project: project.name, services, signal: req.signal, ...pick(req) }, sink, present);
+    await followProject(d, { project: project.name, services, signal: req.signal, waitForStart: true, ...pick(req) }, sink, present);
     return;
   }
   await Promise.all(present.map(async (c) => {

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachLogs, type AttachPrinter } from '../../../src/app/attach-logs.js';
 import { chooseAttached } from '../../../src/app/attach-set.js';
 import { followProject } from '../../../src/app/follow-logs.js';
+import { nanos } from '../../../src/app/log-stream.js';
 import { logTime, tailCount } from '../../../src/app/log-times.js';
 import { projectLogs } from '../../../src/app/logs.js';
 import { projectContainers, type ReadDrivers } from '../../../src/app/project-containers.js';
@@ -114,6 +115,42 @@ describe('logs', () => {
     stop.abort();
     await following;
     expect(seen).toEqual(['attach web-1', 'one', 'last', 'web-1 exited 2', 'again']);
+  });
+
+  it('follow picks up a container that appears in the records (a recreation, a scale-up) and ends when none runs', async () => {
+    await add('web');
+    const seen: string[] = [];
+    const following = followProject(d, { project: 'p', services: ['web'], signal: new AbortController().signal, pollMs: 5 }, {
+      attach: (c) => seen.push(`attach ${c}`), line: (e) => seen.push(`${e.container} ${e.line}`), exit: (c, _s, code) => seen.push(`${c} exited ${code}`),
+    });
+    await eventually(() => seen.includes('attach web-1'), 'the first follower');
+    const two = await add('web', { number: 2 });
+    engine.output(two, 'stdout', 'second\n');
+    await eventually(() => seen.includes('web-2 second'), 'the new container`s line');
+    engine.exit('p-web-1', 0);
+    engine.exit(two, 1);
+    await following;
+    expect(seen).toEqual(['attach web-1', 'attach web-2', 'web-2 second', 'web-1 exited 0', 'web-2 exited 1']);
+  });
+
+  it('logs -f on a stopped project prints the old lines, waits for a start, then follows only the new run', async () => {
+    const web = await add('web');
+    engine.output(web, 'stdout', 'old\n');
+    engine.exit(web, 0);
+    const seen: string[] = [];
+    const following = projectLogs(d, { name: 'p' }, { services: [], index: 0, follow: true, signal: new AbortController().signal }, {
+      attach: (c) => seen.push(`attach ${c}`), line: (e) => seen.push(e.line), exit: (c, _s, code) => seen.push(`${c} exited ${code}`),
+    });
+    await eventually(() => seen.includes('old'), 'the old line');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual(['old']);
+    await engine.start(web);
+    await eventually(() => seen.includes('attach web-1'), 'the follower after the start');
+    engine.output(web, 'stdout', 'new\n');
+    await eventually(() => seen.includes('new'), 'the new line');
+    engine.exit(web, 9);
+    await following;
+    expect(seen).toEqual(['old', 'attach web-1', 'new', 'web-1 exited 9']);
   });
 
   it('--index picks one replica and says when there is none', async () => {
@@ -221,6 +258,9 @@ describe('--since, --until, --tail', () => {
     expect(logTime('since', '2026-12-01T10:00:00Z', now)?.toISOString()).toBe('2026-12-01T10:00:00.000Z');
     expect(logTime('since', '', now)).toBeUndefined();
     expect(() => logTime('since', 'yesterday', now)).toThrow('invalid value for "since": failed to parse value as time or duration: "yesterday"');
+    expect(nanos('2026-12-01T00:00:00.5Z') < nanos('2026-12-01T00:00:00.500000001Z')).toBe(true);
+    expect(nanos('2026-12-01T00:00:01Z') > nanos('2026-12-01T00:00:00.999999999Z')).toBe(true);
+    expect(nanos('2026-12-01T01:00:00+01:00')).toBe(nanos('2026-12-01T00:00:00.000Z'));
     expect(tailCount('all')).toBeUndefined();
     expect(tailCount('3')).toBe(3);
     expect(tailCount('-1')).toBeUndefined();
