@@ -1,21 +1,25 @@
 /**
- * The one place the drivers are plugged into exec's ports. The volume driver
- * (src/volumes) is real; the image store (issue 3), the container engine
- * (issue 4) and the network library (issue 5) are being built, and until
- * their adapters are wired here each of those ports answers with
- * DriverNotWiredError naming what is missing, so `up` fails clearly instead
- * of pretending. Wiring one in is replacing its `unwired(...)` below.
+ * The one place the drivers are plugged into exec's ports: the volume driver
+ * (src/volumes), the image store (src/images), the container engine
+ * (src/engine) and the network driver (src/network), each opened on first
+ * use so a command that only reads records loads none of them. The
+ * adapters in app/adapters translate between exec's words and theirs.
  */
 import { join } from 'node:path';
-import type { ContainerPort, ExecPorts, ImagePort, NetworkPort } from '../exec/ports.js';
+import type { ContainerEngine } from '../engine/index.js';
+import type { ExecPorts } from '../exec/ports.js';
+import type { ImageStore } from '../images/index.js';
+import type { NetworkDriver } from '../network/index.js';
 import { hostRunner } from '../host/command.js';
 import { stateRoots, type StateRoots } from '../host/state-root.js';
 import { ProjectStore } from '../state/project-store.js';
-import { unwired } from '../exec/unwired.js';
+import type { Launch } from '../supervisor/client.js';
 import { createVolumeDriver } from '../volumes/index.js';
-import type { ContainerEngine } from '../engine/index.js';
-import type { ImageStore } from '../images/index.js';
-import type { NetworkDriver } from '../network/index.js';
+import { containerPort } from './adapters/container-port.js';
+import { imagePort } from './adapters/image-port.js';
+import { networkPort } from './adapters/network-port.js';
+import { supervisedHealth } from './adapters/supervised-health.js';
+import { keepSupervised } from './supervisor.js';
 
 export { DriverNotWiredError, isWired } from '../exec/unwired.js';
 
@@ -32,24 +36,42 @@ export interface Drivers {
   network(): Promise<NetworkDriver>;
 }
 
+export interface DriverOptions {
+  /** How to start the project supervisor; without it started containers go unwatched (no healthchecks, no restarts). */
+  supervisor?: () => Launch;
+  warn?: (message: string) => void;
+}
+
 function once<T>(open: () => Promise<T>): () => Promise<T> {
   let opened: Promise<T> | undefined;
   return () => (opened ??= open());
 }
 
-export function openDrivers(env: Readonly<Record<string, string | undefined>>): Drivers {
+export function openDrivers(env: Readonly<Record<string, string | undefined>>, opts: DriverOptions = {}): Drivers {
   const roots = stateRoots(env);
+  const projects = new ProjectStore(join(roots.lib, 'projects'));
+  const engine = once(async () => (await import('../engine/index.js')).createEngine({ roots, env }));
+  const imageStore = once(async () => (await import('../images/index.js')).openImageStore(join(roots.lib, 'images')));
+  const network = once(async () => (await import('../network/index.js')).createNetworkDriver({ roots }));
+  const launch = opts.supervisor;
+  // Containers start in parallel; one at a time asks for the supervisor, so only one is ever spawned.
+  let asking = Promise.resolve();
+  const onStarted = (project: string): Promise<void> => {
+    if (launch === undefined || project === '') return Promise.resolve();
+    asking = asking.then(() => keepSupervised(roots.run, project, launch, opts.warn ?? (() => undefined)));
+    return asking;
+  };
   return {
     roots,
-    projects: new ProjectStore(join(roots.lib, 'projects')),
+    projects,
     ports: {
       volumes: createVolumeDriver(roots.lib, hostRunner),
-      images: unwired<ImagePort>('use images', 3),
-      containers: unwired<ContainerPort>('run containers', 4),
-      networks: unwired<NetworkPort>('create networks', 5),
+      images: imagePort(imageStore, env),
+      containers: containerPort({ engine, imageStore, network, onStarted, healthOf: supervisedHealth(roots.run, projects) }),
+      networks: networkPort(network),
     },
-    engine: once(async () => (await import('../engine/index.js')).createEngine({ roots, env })),
-    imageStore: once(async () => (await import('../images/index.js')).openImageStore(join(roots.lib, 'images'))),
-    network: once(async () => (await import('../network/index.js')).createNetworkDriver({ roots })),
+    engine,
+    imageStore,
+    network,
   };
 }

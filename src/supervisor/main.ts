@@ -14,7 +14,8 @@ import { realClock } from './clock.js';
 import { ProjectMonitor } from './monitor.js';
 import { supervisorPaths } from './protocol.js';
 import { startServer } from './server.js';
-import { supervisorPorts } from './wiring.js';
+import { startProjectDns, type ProjectDns } from './dns.js';
+import { supervisorDrivers } from './wiring.js';
 
 async function main(project: string | undefined): Promise<void> {
   if (project === undefined || project === '') {
@@ -25,10 +26,17 @@ async function main(project: string | undefined): Promise<void> {
   const roots = stateRoots(env);
   const paths = supervisorPaths(roots.run, project);
   const store = new ProjectStore(join(roots.lib, 'projects'));
-  const ports = supervisorPorts(env);
+  const drivers = supervisorDrivers(env);
+  const ports = drivers.ports;
   const monitor = new ProjectMonitor(ports, realClock);
   monitor.onEvent((e) => process.stdout.write(`${JSON.stringify(e)}\n`));
   await monitor.load(store.read(project)?.containers ?? [], true);
+  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+  // Without DNS the containers still run (by address); the log says why names do not resolve.
+  const dns: ProjectDns | undefined = await startProjectDns(await drivers.network(), project, log).catch((e: unknown) => {
+    log(`dns: not started: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  });
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -37,7 +45,7 @@ async function main(project: string | undefined): Promise<void> {
     server.close();
     rmSync(paths.socket, { force: true });
     rmSync(paths.pid, { force: true });
-    process.exit(0);
+    void (dns?.close() ?? Promise.resolve()).finally(() => process.exit(0));
   };
   const server = await startServer({ project, socketPath: paths.socket, monitor, store, ports, version: packageJson.version, onStop: stop });
   writeFileSync(paths.pid, JSON.stringify({ version: 1, pid: process.pid }));

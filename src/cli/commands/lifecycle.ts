@@ -31,7 +31,7 @@ export async function openLifecycle(ctx: CommandContext, title: string): Promise
   const cancel = new Cancellation();
   const remove = ctx.io.onInterrupt?.(() => void cancel.request());
   const session: Session = {
-    drivers: openDrivers(ctx.io.env),
+    drivers: openDrivers(ctx.io.env, { supervisor: () => supervisorLaunch(ctx.io.env, ctx.io.program), warn: ctx.warn }),
     onEvent: (e) => writer.event(e),
     warn: ctx.warn,
     dryRun: ctx.global.dryRun,

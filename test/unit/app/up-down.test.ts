@@ -120,19 +120,3 @@ describe('runUp and runDown on fake drivers', () => {
     await expect(runUp(global(), host(), request({ scale: { nope: 2 } }), t.s)).rejects.toThrow('no such service: nope');
   });
 });
-
-describe('drivers not wired yet', () => {
-  it('up fails before it makes anything, naming the missing driver', async () => {
-    const { openDrivers } = await import('../../../src/app/drivers.js');
-    writeFileSync(join(dir, 'compose.yaml'), 'name: tsctuapp\nservices:\n  db: {image: busybox, volumes: [data:/d]}\nvolumes:\n  data: {}\n');
-    const real = openDrivers({ TSCOMPOSE_ROOT: join(dir, 'root') });
-    // The image store is there (so nothing is pulled first); the engine and the network are not.
-    const images = fakePorts().images;
-    images.images.set('busybox', { id: 'sha256:2', config: {} });
-    const drivers = { ...real, ports: { ...real.ports, images } };
-    const s: Session = { drivers, onEvent: () => undefined, warn: () => undefined, dryRun: false, parallel: -1 };
-    await expect(runUp(global(), host(), request(), s)).rejects.toThrow('tscompose cannot run containers yet: that driver (issue 4) is not wired into this build');
-    expect(await drivers.ports.volumes.list()).toEqual([]);
-    expect(drivers.projects.list()).toEqual([]);
-  });
-});
