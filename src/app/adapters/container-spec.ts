@@ -102,11 +102,14 @@ export interface SpecInput {
 export function containerSpec(i: SpecInput): Omit<ContainerDescription, 'network'> {
   const s = i.service;
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-  return defined({
-    id: i.id,
-    image: i.image,
+  // An empty command or entrypoint clears the image's, so those two stay even when empty.
+  const run = {
     ...(Array.isArray(s.command) ? { command: strs(s.command) } : {}),
     ...(Array.isArray(s.entrypoint) ? { entrypoint: strs(s.entrypoint) } : {}),
+  };
+  const rest = defined({
+    id: i.id,
+    image: i.image,
     env: environmentOf(s),
     user: str(s.user),
     workingDir: str(s.working_dir),
@@ -133,4 +136,5 @@ export function containerSpec(i: SpecInput): Omit<ContainerDescription, 'network
     mounts: i.mounts,
     cgroupParent: str(s.cgroup_parent),
   });
+  return { ...rest, ...run };
 }
