@@ -13,6 +13,7 @@ import { defaultUpOptions, desiredState, planUp, type UpOptions } from '../plan/
 import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
 import { acquireProjectLock } from '../state/lock.js';
 import { assertWired } from '../exec/unwired.js';
+import { preflightBinds } from './bind-preflight.js';
 import { preflightPorts } from './port-preflight.js';
 import type { GlobalOptions, HostContext } from './load-project.js';
 import { loadLifecycleProject } from './lifecycle-project.js';
@@ -68,6 +69,7 @@ export async function runUp(global: GlobalOptions, host: HostContext, req: UpReq
     }
     // A driver that is missing fails the run before anything is made, not half way through it.
     for (const port of [s.drivers.ports.images, s.drivers.ports.containers, s.drivers.ports.networks]) assertWired(port);
+    preflightBinds(desired, ctx.services);
     if (!req.noStart) await preflightPorts(s.drivers, project.name, desired, ctx.services);
     const pulls = plan.nodes.filter((n) => n.op.kind === 'image.pull');
     if (pulls.length > 0) {

@@ -158,4 +158,16 @@ describe.skipIf(!isRoot)('up and down on the real kernel', () => {
     expect(entries('lib/containers')).toEqual([]);
     expect(entries('lib/networks').filter((n) => n !== 'ports')).toEqual([]);
   });
+
+  it('fails on a bind source that does not exist and may not be created, leaving no network or container', async () => {
+    const dir = project(`services:\n  app:\n    image: ${IMAGE}\n    pull_policy: never\n    command: [sleep, '30']\n    volumes:\n      - {type: bind, source: ./not-there, target: /x, bind: {create_host_path: false}}\n`);
+    const r = await cli(dir, 'up', '-d');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('services.app.volumes.0: bind source path does not exist');
+    expect(r.stderr).toContain('not-there');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(entries('lib/containers')).toEqual([]);
+    expect(entries('lib/networks').filter((n) => n !== 'ports')).toEqual([]);
+    expect(entries('lib/projects')).toEqual([]);
+  });
 });
