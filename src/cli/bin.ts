@@ -44,6 +44,15 @@ void runCli(process.argv.slice(2), {
   readStdin: () => readFileSync(0, 'utf8'),
   stdinStream: () => process.stdin,
   stdoutBytes: (chunk) => new Promise<void>((resolve) => (process.stdout.write(chunk) ? resolve() : process.stdout.once('drain', resolve))),
+  stderrBytes: (chunk) => new Promise<void>((resolve) => (process.stderr.write(chunk) ? resolve() : process.stderr.once('drain', resolve))),
+  setRawMode: (on) => {
+    if (process.stdin.isTTY) process.stdin.setRawMode(on);
+  },
+  terminalSize: () => (process.stdout.isTTY ? { rows: process.stdout.rows, cols: process.stdout.columns } : undefined),
+  onResize: (handler) => {
+    process.on('SIGWINCH', handler);
+    return () => void process.off('SIGWINCH', handler);
+  },
   stdoutIsTTY: process.stdout.isTTY === true,
   stdinIsTTY: process.stdin.isTTY === true,
   readLine,

@@ -17,6 +17,8 @@ export interface FlagSpec {
   usage: string;
   /** The default as pflag records it (`auto`, `-1`); empty or absent for the zero value. */
   defaultValue?: string;
+  /** Where the value is kept when the name is also a root flag's (exec's --workdir is not the root's --workdir). */
+  key?: string;
   /** Left out of help, still accepted. */
   hidden?: boolean;
   /** Inherited by subcommands (cobra's persistent flags). */
@@ -59,7 +61,8 @@ export class FlagValues {
 
   /** Sets a flag's default unless a value is already there (flags shared by several parses keep theirs). */
   init(spec: FlagSpec): void {
-    if (!this.values.has(spec.name)) this.values.set(spec.name, defaultOf(spec));
+    const key = spec.key ?? spec.name;
+    if (!this.values.has(key)) this.values.set(key, defaultOf(spec));
   }
 
   /** pflag's Value.Set: converts and records, arrays append after the first explicit value. */
@@ -71,10 +74,10 @@ export class FlagValues {
       throw new FlagError(`invalid argument ${goQuote(raw)} for "${displayName(spec)}" flag: ${(e as Error).message}`);
     }
     if (spec.kind === 'stringArray') {
-      value = this.changed.has(spec.name) ? [...this.strings(spec.name), raw] : [raw];
+      value = this.changed.has(spec.key ?? spec.name) ? [...this.strings(spec.key ?? spec.name), raw] : [raw];
     }
-    this.values.set(spec.name, value);
-    this.changed.add(spec.name);
+    this.values.set(spec.key ?? spec.name, value);
+    this.changed.add(spec.key ?? spec.name);
   }
 }
 

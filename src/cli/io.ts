@@ -25,6 +25,14 @@ export interface CliIo {
   now?: () => Date;
   /** The node binary and the script it runs (process.execPath and argv[1]), to start the project supervisor. */
   program?: { node: string; script: string };
-  /** Calls `handler` on each SIGINT or SIGTERM until the returned function removes it. */
-  onInterrupt?: (handler: () => void) => () => void;
+  /** Calls `handler` on each SIGINT or SIGTERM (with its name) until the returned function removes it. */
+  onInterrupt?: (handler: (signal?: string) => void) => () => void;
+  /** Bytes to standard error (exec and attach pass the container's through). */
+  stderrBytes?(chunk: Uint8Array): Promise<void>;
+  /** Puts a terminal standard input into raw mode, or back (exec and attach on a pseudo-terminal). */
+  setRawMode?(on: boolean): void;
+  /** The terminal's size, for the pseudo-terminal a command allocates. */
+  terminalSize?(): { rows: number; cols: number } | undefined;
+  /** Calls `handler` each time the terminal is resized (SIGWINCH) until the returned function removes it. */
+  onResize?(handler: () => void): () => void;
 }

@@ -15,6 +15,8 @@ import { statsCommand } from './stats.js';
 import { topCommand } from './top.js';
 import { pendingCommands } from './pending.js';
 import { serviceCommands } from './service-commands.js';
+import { attachCommand, execCommand } from './exec-attach.js';
+import { cpCommand } from './cp.js';
 import type { CommandSpec } from './types.js';
 import { createCommand, upCommand } from './up.js';
 import { volumeCommand } from './volume.js';
@@ -24,7 +26,7 @@ import { versionCommand } from './version.js';
 export const COMMANDS: readonly CommandSpec[] = [
   configCommand, doctorCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, volumeCommand, volumesCommand,
   psCommand, lsCommand, logsCommand, topCommand, portCommand, eventsCommand, statsCommand,
-  ...serviceCommands,
+  ...serviceCommands, execCommand, attachCommand, cpCommand,
   ...pendingCommands,
 ];
 

@@ -6,10 +6,7 @@
 import type { CommandSpec } from './types.js';
 
 const PENDING: ReadonlyArray<readonly [name: string, use: string, short: string]> = [
-  ['attach', '[OPTIONS] SERVICE', "Attach local standard input, output, and error streams to a service's running container"],
   ['build', '[OPTIONS] [SERVICE...]', 'Build or rebuild services'],
-  ['cp', '[OPTIONS] SERVICE:SRC_PATH DEST_PATH|-\n\ttscompose cp [OPTIONS] SRC_PATH|- SERVICE:DEST_PATH', 'Copy files/folders between a service container and the local filesystem'],
-  ['exec', '[OPTIONS] SERVICE COMMAND [ARGS...]', 'Execute a command in a running container'],
   ['run', '[OPTIONS] SERVICE [COMMAND] [ARGS...]', 'Run a one-off command on a service'],
   ['scale', '[SERVICE=REPLICAS...]', 'Scale services'],
   ['watch', '[SERVICE...]', 'Watch build context for service and rebuild/refresh containers when files are updated'],
