@@ -17,6 +17,7 @@ import { pendingCommands } from './pending.js';
 import { serviceCommands } from './service-commands.js';
 import { attachCommand, execCommand } from './exec-attach.js';
 import { cpCommand } from './cp.js';
+import { scaleCommand } from './scale.js';
 import type { CommandSpec } from './types.js';
 import { createCommand, upCommand } from './up.js';
 import { volumeCommand } from './volume.js';
@@ -26,7 +27,7 @@ import { versionCommand } from './version.js';
 export const COMMANDS: readonly CommandSpec[] = [
   configCommand, doctorCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, volumeCommand, volumesCommand,
   psCommand, lsCommand, logsCommand, topCommand, portCommand, eventsCommand, statsCommand,
-  ...serviceCommands, execCommand, attachCommand, cpCommand,
+  ...serviceCommands, execCommand, attachCommand, cpCommand, scaleCommand,
   ...pendingCommands,
 ];
 
