@@ -13,7 +13,8 @@ import type { NetworkDriver } from '../network/index.js';
 import { hostRunner } from '../host/command.js';
 import { stateRoots, type StateRoots } from '../host/state-root.js';
 import { ProjectStore } from '../state/project-store.js';
-import type { Launch } from '../supervisor/client.js';
+import { request, type Launch } from '../supervisor/client.js';
+import { supervisorPaths } from '../supervisor/protocol.js';
 import { createVolumeDriver } from '../volumes/index.js';
 import { containerPort } from './adapters/container-port.js';
 import { imagePort } from './adapters/image-port.js';
@@ -61,13 +62,18 @@ export function openDrivers(env: Readonly<Record<string, string | undefined>>, o
     asking = asking.then(() => keepSupervised(roots.run, project, launch, opts.warn ?? (() => undefined)));
     return asking;
   };
+  const onStopping = async (project: string): Promise<void> => {
+    if (project === '') return;
+    // A supervisor that does not answer restarts nothing either.
+    await request(supervisorPaths(roots.run, project).socket, 'reload', undefined, 2000).catch(() => undefined);
+  };
   return {
     roots,
     projects,
     ports: {
       volumes: createVolumeDriver(roots.lib, hostRunner),
       images: imagePort(imageStore, env),
-      containers: containerPort({ engine, imageStore, network, onStarted, healthOf: supervisedHealth(roots.run, projects) }),
+      containers: containerPort({ engine, imageStore, network, onStarted, onStopping, healthOf: supervisedHealth(roots.run, projects) }),
       networks: networkPort(network),
     },
     engine,

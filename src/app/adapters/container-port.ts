@@ -24,6 +24,8 @@ export interface ContainerPortDeps {
   network(): Promise<NetworkDriver>;
   /** Called after a start: the supervisor watches the project's containers. */
   onStarted(project: string): Promise<void>;
+  /** Called before a stop, once the record says the user asked for it: the supervisor must not restart it. */
+  onStopping(project: string): Promise<void>;
   /** The health the supervisor saw, when the container has a healthcheck. */
   healthOf(project: string, name: string): Promise<ContainerStatus['health'] | undefined>;
 }
@@ -102,9 +104,10 @@ export function containerPort(d: ContainerPortDeps): ContainerPort {
     },
     async stop(name, opts) {
       const engine = await d.engine();
-      const id = await engine.find(name);
-      if (id === undefined) return 'missing';
-      await engine.stop(id, { signal: opts.signal, timeout: opts.timeoutSeconds });
+      const c = await inspectByName(engine, name);
+      if (c === undefined) return 'missing';
+      await d.onStopping(c.labels['com.docker.compose.project'] ?? '');
+      await engine.stop(c.id, { signal: opts.signal, timeout: opts.timeoutSeconds });
       return 'stopped';
     },
     async kill(name, signal) {
