@@ -66,7 +66,8 @@ export interface ContainerInspect {
   state: ContainerState;
   description: ContainerDescription;
   warnings: string[];
-  paths: { bundle: string; rootfs: string; log: string | undefined; hostname: string; hosts: string; resolvConf: string };
+  /** `upper` is the overlay's upper dir: the container's changes to its image (the builder commits it as a layer). */
+  paths: { bundle: string; rootfs: string; upper: string; log: string | undefined; hostname: string; hosts: string; resolvConf: string };
 }
 
 export interface StopOptions {

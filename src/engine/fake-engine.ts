@@ -72,7 +72,7 @@ export class FakeEngine implements ContainerEngine {
     const id = req.description.id ?? randomBytes(32).toString('hex');
     const description: ContainerDescription = { ...req.description, id };
     const state: ContainerState = { status: 'created', running: false, paused: false, pid: 0, exitCode: 0, oomKilled: false, startedAt: '', finishedAt: '', restartCount: 0 };
-    const paths = { bundle: `/fake/${id}`, rootfs: `/fake/${id}/rootfs`, log: `/fake/${id}/container.log`, hostname: '', hosts: '', resolvConf: '' };
+    const paths = { bundle: `/fake/${id}`, rootfs: `/fake/${id}/rootfs`, upper: `/fake/${id}/upper`, log: `/fake/${id}/container.log`, hostname: '', hosts: '', resolvConf: '' };
     const inspect: ContainerInspect = { id, name: req.name, runtime: 'fake', created: new Date().toISOString(), image: req.image ?? '', labels: { ...req.labels }, state, description, warnings: [], paths };
     this.containers.set(id, { inspect, logs: [], waiters: [], listeners: [] });
     return { id, warnings: [] };

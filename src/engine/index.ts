@@ -19,6 +19,7 @@ export { FakeEngine } from './fake-engine.js';
 export { ExecStartError } from './sessions.js';
 export { ContainerNotFoundError, ContainerStateError, InvalidContainerConfigError, MonitorError, RootfsError, RuntimeError } from './errors.js';
 export type { RuntimeName } from './runtime/types.js';
+export { OverlayRootfs, type OverlayRequest } from './rootfs/overlay.js';
 export type * from './spec/description.js';
 
 export interface EngineOptions {

@@ -1,5 +1,6 @@
 /** The engine's reading side: lookup, inspect, logs, stats and top. */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { readCgroupStats, networkBytes, systemCpuNs } from './cgroups/stats.js';
 import type { EngineDeps } from './deps.js';
 import type { ContainerInspect, ContainerStats, LogEntry, LogOptions, TopResult } from './engine.js';
@@ -36,7 +37,7 @@ export async function inspectRecord(deps: EngineDeps, rec: ContainerRecord): Pro
     state: await readState(deps, rec),
     description: rec.description,
     warnings: [...rec.warnings],
-    paths: { bundle: p.bundle, rootfs: p.rootfs, log: rec.logging.driver === 'none' ? undefined : p.log, hostname: p.hostname, hosts: p.hosts, resolvConf: p.resolvConf },
+    paths: { bundle: p.bundle, rootfs: p.rootfs, upper: join(p.lib, 'upper'), log: rec.logging.driver === 'none' ? undefined : p.log, hostname: p.hostname, hosts: p.hosts, resolvConf: p.resolvConf },
   };
 }
 

@@ -8,6 +8,8 @@ export { pushImage, type PushResult } from './push.js';
 export type { OciImage, ContainerConfig, ImageManifest, ImageIndex, Descriptor } from './oci-types.js';
 export type { ProgressEvent, OnProgress } from './progress.js';
 export { layerTarFromDir } from './layer/layer-tar.js';
+export { applyLayer } from './layer/apply-layer.js';
+export { decompress } from './layer/decompress.js';
 export { parseReference, normalizeReference, familiarString, familiarName, type ImageReference } from './reference.js';
 export * from './errors.js';
 export { loadArchive, type LoadedImage } from './archive/load.js';

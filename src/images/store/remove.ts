@@ -116,10 +116,33 @@ function liveLeases(store: ImageStore): Set<string> {
   return keep;
 }
 
-/** Removes blobs and layers no image record refers to; returns the bytes freed. */
+/** What other modules hold (holds/<holder>/<name>.json), such as the builder's cached layers. */
+function holds(store: ImageStore, keep: Set<string>): void {
+  let holders: string[];
+  try {
+    holders = readdirSync(store.holdsDir);
+  } catch {
+    return;
+  }
+  for (const holder of holders) {
+    let names: string[];
+    try {
+      names = readdirSync(join(store.holdsDir, holder));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!name.endsWith('.json')) continue;
+      for (const d of readJsonFile<{ digests?: string[] }>(join(store.holdsDir, holder, name))?.digests ?? []) keep.add(d);
+    }
+  }
+}
+
+/** Removes blobs and layers no image record (nor hold) refers to; returns the bytes freed. */
 export async function collectGarbage(store: ImageStore): Promise<number> {
   return withLock(store.lockDir, 'gc', async () => {
     const keep = liveLeases(store);
+    holds(store, keep);
     for (const id of store.recordIds()) {
       const rec = store.record(id);
       if (rec === undefined) continue;

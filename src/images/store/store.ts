@@ -16,6 +16,10 @@
  *                              layers, leases of running pulls; gc removes
  *                              the entries of processes that are gone
  *   locks/<key>.lock           lock files holding the owner's pid
+ *   holds/<holder>/<name>.json {version, digests}: blobs and layers another
+ *                              module keeps although no image names them
+ *                              (the builder's layer cache, src/build/local);
+ *                              gc leaves them, their holder removes them
  *
  * Every record carries `version`. Nothing becomes visible half-written: a
  * blob or layer is renamed into place once complete and verified, an image
@@ -44,11 +48,14 @@ export class ImageStore {
   readonly tmpDir: string;
   readonly lockDir: string;
   readonly imagesDir: string;
+  /** holds/: see the layout above. */
+  readonly holdsDir: string;
 
   constructor(readonly root: string) {
     this.tmpDir = join(root, 'tmp');
     this.lockDir = join(root, 'locks');
     this.imagesDir = join(root, 'images');
+    this.holdsDir = join(root, 'holds');
     for (const d of [this.tmpDir, this.lockDir, this.imagesDir]) mkdirSync(d, { recursive: true });
     this.blobs = new Blobs(join(root, 'blobs'), this.tmpDir);
     this.layers = new Layers(join(root, 'layers'), this.tmpDir, this.lockDir);
