@@ -26,5 +26,6 @@ export function hostContextFs(root: string): ContextFs {
     readdir: (path) => readdirSync(abs(path)),
     readlink: (path) => readlinkSync(abs(path)),
     readFile: (path) => readFileSync(abs(path)),
+    hostPath: abs,
   };
 }

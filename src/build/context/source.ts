@@ -35,6 +35,8 @@ export interface ContextFs {
   readdir(path: string): string[];
   readlink(path: string): string;
   readFile(path: string): Uint8Array;
+  /** Where the entry is on the host, when the tree is a host directory (for copying without reading it into memory). */
+  hostPath?(path: string): string;
 }
 
 /** A walked context: the entries `.dockerignore` keeps, and their contents. */
@@ -43,6 +45,8 @@ export interface ContextSource {
   entries(): readonly ContextEntry[];
   get(path: string): ContextEntry | undefined;
   readFile(path: string): Uint8Array;
+  /** As ContextFs.hostPath: present for host directories. */
+  hostPath?(path: string): string;
 }
 
 export const S_IFMT = 0o170000;

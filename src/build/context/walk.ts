@@ -51,7 +51,9 @@ export function walkContext(fs: ContextFs, opts: WalkOptions = {}): ContextSourc
     if (entries.length > at) entries.splice(at, 0, { path, ...st, mode: (st.mode & ~0o7777) | 0o755, uid: 0, gid: 0, implied: true });
   };
   visit('', undefined);
-  return sourceOf(entries, (p) => fs.readFile(p));
+  const source = sourceOf(entries, (p) => fs.readFile(p));
+  const hostPath = fs.hostPath;
+  return hostPath === undefined ? source : { ...source, hostPath: (p) => hostPath(p) };
 }
 
 /** An exception pattern that starts with this directory may re-include something in it. */

@@ -62,7 +62,10 @@ async function apply(ctx: StepContext, stage: PlanStage, step: PlanStep, rootfs:
 }
 
 async function runOp(ctx: StepContext, step: PlanStep, run: RunOp, rootfs: RootfsHandle, v: Vertex): Promise<void> {
-  const mounts = run.mounts.map((m) => (m.fromRef === undefined ? m : { ...m, resolved: mountSource(ctx, m.fromRef) }));
+  // A bind mount without `from` reads the build context.
+  const mounts = run.mounts.map((m) =>
+    m.fromRef !== undefined ? { ...m, resolved: mountSource(ctx, m.fromRef) } : m.type === 'bind' ? { ...m, resolved: { kind: 'context' as const, source: ctx.opts.request.context } } : m,
+  );
   const { exitCode } = await ctx.opts.executor.run(rootfs, { ...run, mounts, name: step.name }, (line) => v.log(line));
   if (exitCode !== 0) {
     throw new RunStepFailedError(run.args.join(' '), exitCode, v.lines.slice(-5), `${ctx.opts.request.file}:${step.range.start}`);
