@@ -25,10 +25,12 @@ export interface PlainProgressOptions {
   prefix?: string;
   /** Milliseconds, for elapsed times; injectable for tests. */
   now?: () => number;
+  /** Shared by the builds of one command, so vertex numbers keep counting across services as in one BuildKit session. */
+  counter?: { next: number };
 }
 
 export class PlainProgress {
-  private next = 1;
+  private readonly counter: { next: number };
   private readonly now: () => number;
 
   constructor(
@@ -36,10 +38,11 @@ export class PlainProgress {
     private readonly opts: PlainProgressOptions = {},
   ) {
     this.now = opts.now ?? (() => performance.now());
+    this.counter = opts.counter ?? { next: 1 };
   }
 
   start(name: string): Vertex {
-    const n = this.next++;
+    const n = this.counter.next++;
     const started = this.now();
     const lines: string[] = [];
     const elapsed = (): number => (this.now() - started) / 1000;

@@ -1,4 +1,5 @@
 /** Every command `tscompose` knows, implemented or not yet. */
+import { buildCommand } from './build.js';
 import { configCommand } from './config.js';
 import { doctorCommand } from './doctor.js';
 import { imageCommand } from './image.js';
@@ -25,7 +26,7 @@ import { volumesCommand } from './volumes.js';
 import { versionCommand } from './version.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
-  configCommand, doctorCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, volumeCommand, volumesCommand,
+  buildCommand, configCommand, doctorCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, volumeCommand, volumesCommand,
   psCommand, lsCommand, logsCommand, topCommand, portCommand, eventsCommand, statsCommand,
   ...serviceCommands, execCommand, attachCommand, cpCommand, scaleCommand,
   ...pendingCommands,

@@ -6,7 +6,6 @@
 import type { CommandSpec } from './types.js';
 
 const PENDING: ReadonlyArray<readonly [name: string, use: string, short: string]> = [
-  ['build', '[OPTIONS] [SERVICE...]', 'Build or rebuild services'],
   ['run', '[OPTIONS] SERVICE [COMMAND] [ARGS...]', 'Run a one-off command on a service'],
   ['watch', '[SERVICE...]', 'Watch build context for service and rebuild/refresh containers when files are updated'],
 ];

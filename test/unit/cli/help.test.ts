@@ -8,7 +8,7 @@ import { cli } from './run-cli.js';
 // the only differences are the ones listed in `adapt`.
 const fixture = (name: string): string => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
-const IMPLEMENTED = new Set(['ps', 'ls', 'logs', 'top', 'port', 'events', 'stats', 'config', 'images', 'pull', 'push', 'version', 'up', 'create', 'down', 'start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rm', 'wait', 'exec', 'attach', 'cp', 'scale']);
+const IMPLEMENTED = new Set(['build', 'ps', 'ls', 'logs', 'top', 'port', 'events', 'stats', 'config', 'images', 'pull', 'push', 'version', 'up', 'create', 'down', 'start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rm', 'wait', 'exec', 'attach', 'cp', 'scale']);
 /** docker volume's commands under tscompose, and compose's `volumes` (added after 2.26.1). */
 const VOLUME_COMMANDS = '  volume      Manage volumes\n  volumes     List volumes\n';
 
