@@ -23,6 +23,8 @@ export interface ServiceBuild {
   pullPolicy: string;
   /** Services this one must wait for: depends_on and `service:` additional contexts. */
   after: string[];
+  /** The services `service:` additional contexts name. */
+  contextServices: string[];
 }
 
 function strings(v: unknown): string[] {
@@ -85,5 +87,6 @@ export function serviceBuild(project: string, service: string, svc: Mapping, ver
     pull: b.pull === true,
     pullPolicy: typeof svc.pull_policy === 'string' ? svc.pull_policy : '',
     after: [...new Set([...dependsOn, ...fromContexts])],
+    contextServices: fromContexts,
   };
 }

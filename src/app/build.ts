@@ -50,10 +50,15 @@ export interface BuildProjectInput {
 
 /** Builds, in dependency order; returns the image id of each service built. */
 export async function buildServices(input: BuildProjectInput, host: HostContext, opts: BuildServicesOptions): Promise<Map<string, string>> {
-  const builds = selectBuilds(input.project, opts);
   const store = imageStoreFor(host);
-  const built = new Map<string, string>();
+  const all = allBuilds(input.project, opts.buildArgs);
+  // Services left out of the selection may still be named by a `service:` context.
+  const known = [...all, ...allBuilds({ ...input.project, model: { services: input.project.disabledServices } }, opts.buildArgs)];
   const images = new Map<string, string>();
+  // A `service:` context names that service's image, built now or earlier.
+  for (const b of known) if ((await store.get(b.image)) !== undefined) images.set(b.service, b.image);
+  const builds = selectBuilds(all, known, opts, images);
+  const built = new Map<string, string>();
   const counter = { next: 1 };
   for (const b of ordered(builds)) {
     const id = await buildOne(b, input, host, store, opts, images, counter);
@@ -95,10 +100,21 @@ function allBuilds(project: LoadedProject, args: Readonly<Record<string, string 
   return out;
 }
 
-function selectBuilds(project: LoadedProject, opts: BuildServicesOptions): ServiceBuild[] {
-  const all = allBuilds(project, opts.buildArgs);
-  if (opts.services.length === 0 || opts.withDependencies === true) return all;
-  return all.filter((b) => opts.services.includes(b.service));
+/** The named builds (all without names or with --with-dependencies), plus the `service:` contexts they need whose image is missing. */
+function selectBuilds(all: readonly ServiceBuild[], known: readonly ServiceBuild[], opts: BuildServicesOptions, present: ReadonlyMap<string, string>): ServiceBuild[] {
+  const byName = new Map(known.map((b) => [b.service, b]));
+  const chosen = new Map<string, ServiceBuild>();
+  const add = (b: ServiceBuild): void => {
+    if (chosen.has(b.service)) return;
+    chosen.set(b.service, b);
+    for (const ref of b.contextServices) {
+      const dep = byName.get(ref);
+      if (dep !== undefined && !present.has(ref)) add(dep);
+    }
+  };
+  const named = opts.services.length === 0 || opts.withDependencies === true ? all : all.filter((b) => opts.services.includes(b.service));
+  for (const b of named) add(b);
+  return [...chosen.values()];
 }
 
 /** Dependencies first, otherwise in name order; a cycle among builds is an error. */
