@@ -11,25 +11,27 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), '..', 'src');
 
 /** layer -> layers it must not import */
 const forbidden = {
-  compose: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'images', 'engine', 'network', 'volumes', 'host', 'build'],
-  plan: ['cli', 'app', 'exec', 'supervisor', 'state', 'host'],
-  exec: ['cli', 'app', 'supervisor'],
+  compose: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'images', 'engine', 'network', 'volumes', 'host', 'build', 'watch'],
+  plan: ['cli', 'app', 'exec', 'supervisor', 'state', 'host', 'watch'],
+  exec: ['cli', 'app', 'supervisor', 'watch'],
   // The project supervisor runs beside exec: it uses the drivers through exec's ports and reads the records.
-  supervisor: ['cli', 'app', 'plan', 'compose'],
+  supervisor: ['cli', 'app', 'plan', 'compose', 'watch'],
   // Project records and locks: plain state every upper layer reads; it knows no model and no driver.
-  state: ['cli', 'app', 'plan', 'exec', 'supervisor', 'compose', 'images', 'engine', 'network', 'volumes', 'build'],
+  state: ['cli', 'app', 'plan', 'exec', 'supervisor', 'compose', 'images', 'engine', 'network', 'volumes', 'build', 'watch'],
   app: ['cli'],
-  build: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'network', 'volumes'],
-  images: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'network', 'volumes', 'build'],
-  engine: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'network', 'volumes', 'build'],
-  network: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'volumes', 'images', 'build'],
-  volumes: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'network', 'images', 'build'],
-  host: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'network', 'volumes', 'images', 'build'],
+  // develop.watch: below app, beside exec; drives the engine through app's driver, reuses the builder's pattern matcher and in-root paths.
+  watch: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'images', 'engine', 'network', 'volumes'],
+  build: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'network', 'volumes', 'watch'],
+  images: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'network', 'volumes', 'build', 'watch'],
+  engine: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'network', 'volumes', 'build', 'watch'],
+  network: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'volumes', 'images', 'build', 'watch'],
+  volumes: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'network', 'images', 'build', 'watch'],
+  host: ['cli', 'app', 'plan', 'exec', 'supervisor', 'state', 'compose', 'engine', 'network', 'volumes', 'images', 'build', 'watch'],
 };
 // Pure layers may not reach the host through Node's side-effecting modules.
 const pureLayers = new Set(['compose', 'plan']);
 // Pure folders inside an otherwise impure layer.
-const purePaths = ['build/dockerfile/', 'build/instructions/', 'build/shell/', 'build/ignore/', 'build/plan/'];
+const purePaths = ['watch/planner.ts', 'watch/match.ts', 'watch/debounce.ts', 'build/dockerfile/', 'build/instructions/', 'build/shell/', 'build/ignore/', 'build/plan/'];
 const impureModules = /^(node:)?(fs|fs\/promises|child_process|net|dgram|http|https|os|process)$/;
 
 function* files(dir) {
