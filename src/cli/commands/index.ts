@@ -24,11 +24,13 @@ import { createCommand, upCommand } from './up.js';
 import { volumeCommand } from './volume.js';
 import { volumesCommand } from './volumes.js';
 import { versionCommand } from './version.js';
+import { watchCommand } from './watch.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
   buildCommand, configCommand, doctorCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, volumeCommand, volumesCommand,
   psCommand, lsCommand, logsCommand, topCommand, portCommand, eventsCommand, statsCommand,
   ...serviceCommands, execCommand, attachCommand, cpCommand, scaleCommand,
+  watchCommand,
   ...pendingCommands,
 ];
 

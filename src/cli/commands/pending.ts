@@ -7,7 +7,6 @@ import type { CommandSpec } from './types.js';
 
 const PENDING: ReadonlyArray<readonly [name: string, use: string, short: string]> = [
   ['run', '[OPTIONS] SERVICE [COMMAND] [ARGS...]', 'Run a one-off command on a service'],
-  ['watch', '[SERVICE...]', 'Watch build context for service and rebuild/refresh containers when files are updated'],
 ];
 
 export const pendingCommands: readonly CommandSpec[] = PENDING.map(([name, use, short]) => ({ name, use, short, flags: [] }));

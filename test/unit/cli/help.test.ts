@@ -8,7 +8,7 @@ import { cli } from './run-cli.js';
 // the only differences are the ones listed in `adapt`.
 const fixture = (name: string): string => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
-const IMPLEMENTED = new Set(['build', 'ps', 'ls', 'logs', 'top', 'port', 'events', 'stats', 'config', 'images', 'pull', 'push', 'version', 'up', 'create', 'down', 'start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rm', 'wait', 'exec', 'attach', 'cp', 'scale']);
+const IMPLEMENTED = new Set(['watch', 'build', 'ps', 'ls', 'logs', 'top', 'port', 'events', 'stats', 'config', 'images', 'pull', 'push', 'version', 'up', 'create', 'down', 'start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rm', 'wait', 'exec', 'attach', 'cp', 'scale']);
 /** docker volume's commands under tscompose, and compose's `volumes` (added after 2.26.1). */
 const VOLUME_COMMANDS = '  volume      Manage volumes\n  volumes     List volumes\n';
 
@@ -78,9 +78,9 @@ describe('help text', () => {
   });
 
   it('a command not implemented yet still has its usage line', async () => {
-    expect(await cli(['watch', '--help'])).toEqual({
+    expect(await cli(['run', '--help'])).toEqual({
       code: 0,
-      stdout: ['', 'Usage:  tscompose watch [SERVICE...]', '', 'Watch build context for service and rebuild/refresh containers when files are updated (not implemented yet)', '', 'Options:', '      --dry-run   Execute command in dry run mode', ''].join('\n'),
+      stdout: ['', 'Usage:  tscompose run [OPTIONS] SERVICE [COMMAND] [ARGS...]', '', 'Run a one-off command on a service (not implemented yet)', '', 'Options:', '      --dry-run   Execute command in dry run mode', ''].join('\n'),
       stderr: '',
     });
   });

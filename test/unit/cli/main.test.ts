@@ -41,12 +41,12 @@ describe('command-line errors, as docker compose 2.26.1 reports them', () => {
       stderr: "can't use --progress tty while ANSI support is disabled\n",
     });
     // The flag wins over the variable.
-    expect((await cli(['--ansi', 'auto', '--progress', 'tty', 'watch'], { env: { COMPOSE_ANSI: 'never' } })).stderr).toMatch(/^tscompose watch is not implemented yet/);
-    expect(await cli(['watch'], { env: { COMPOSE_PARALLEL_LIMIT: 'lots' } })).toMatchObject({
+    expect((await cli(['--ansi', 'auto', '--progress', 'tty', 'run'], { env: { COMPOSE_ANSI: 'never' } })).stderr).toMatch(/^tscompose run is not implemented yet/);
+    expect(await cli(['run'], { env: { COMPOSE_PARALLEL_LIMIT: 'lots' } })).toMatchObject({
       code: 1,
       stderr: 'COMPOSE_PARALLEL_LIMIT must be an integer (found: "lots")\n',
     });
-    expect((await cli(['--parallel', '2', 'watch'], { env: { COMPOSE_PARALLEL_LIMIT: 'lots' } })).stderr).toMatch(/not implemented yet/);
+    expect((await cli(['--parallel', '2', 'run'], { env: { COMPOSE_PARALLEL_LIMIT: 'lots' } })).stderr).toMatch(/not implemented yet/);
   });
 
   it('an unknown command prints the root help, then the error with suggestions', async () => {
@@ -57,7 +57,7 @@ describe('command-line errors, as docker compose 2.26.1 reports them', () => {
   });
 
   it('prints deprecation notices as docker compose does', async () => {
-    const r = await cli(['--no-ansi', '--workdir', '/tmp', 'watch']);
+    const r = await cli(['--no-ansi', '--workdir', '/tmp', 'run']);
     expect(r.stderr.split('\n').slice(0, 2)).toEqual([
       "option '--no-ansi' is DEPRECATED ! Please use '--ansi' instead.",
       "\x1b[31moption '--workdir' is DEPRECATED at root level! Please use '--project-directory' instead.",
@@ -66,7 +66,7 @@ describe('command-line errors, as docker compose 2.26.1 reports them', () => {
 });
 
 describe('commands not implemented yet', () => {
-  it.each([['watch'], ['watch', '-d', '--build', 'web'], ['watch', '-v'], ['watch', '--', '--help']])('%j answers so, exit 1', async (...argv) => {
+  it.each([['run'], ['run', '-d', '--build', 'web'], ['run', '-v'], ['run', '--', '--help']])('%j answers so, exit 1', async (...argv) => {
     const r = await cli(argv);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
@@ -110,8 +110,8 @@ describe('the error boundary', () => {
   });
 
   it('--verbose and TSCOMPOSE_DEBUG=1 turn stacks on for user errors', async () => {
-    expect((await cli(['--verbose', 'watch'])).stderr).toMatch(/not implemented yet\nhint: .*\nTscomposeError: tscompose watch is not implemented yet\n\s+at /);
-    expect((await cli(['watch'], { env: { TSCOMPOSE_DEBUG: '1' } })).stderr).toMatch(/\nTscomposeError: /);
-    expect((await cli(['watch'])).stderr).not.toMatch(/\bat /);
+    expect((await cli(['--verbose', 'run'])).stderr).toMatch(/not implemented yet\nhint: .*\nTscomposeError: tscompose run is not implemented yet\n\s+at /);
+    expect((await cli(['run'], { env: { TSCOMPOSE_DEBUG: '1' } })).stderr).toMatch(/\nTscomposeError: /);
+    expect((await cli(['run'])).stderr).not.toMatch(/\bat /);
   });
 });
