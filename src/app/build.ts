@@ -80,10 +80,12 @@ export interface EnsureOptions extends Omit<BuildServicesOptions, 'services' | '
  */
 export async function ensureServiceImages(input: BuildProjectInput, host: HostContext, opts: EnsureOptions): Promise<Map<string, string>> {
   const mode = opts.build ?? 'missing';
-  if (mode === 'never') return new Map();
+  const builds = mode === 'never' ? [] : allBuilds(input.project, opts.buildArgs);
+  // A project without build: never opens the store (up on image-only projects stays as it was).
+  if (builds.length === 0) return new Map();
   const store = imageStoreFor(host);
   const wanted: string[] = [];
-  for (const b of allBuilds(input.project, opts.buildArgs)) {
+  for (const b of builds) {
     if (mode === 'always' || b.pullPolicy === 'build' || (await store.get(b.image)) === undefined) wanted.push(b.service);
   }
   if (wanted.length === 0) return new Map();

@@ -39,6 +39,7 @@ const UP_FLAGS: readonly FlagSpec[] = [
   { name: 'attach-dependencies', kind: 'bool', usage: 'Automatically attach to log output of dependent services' },
   { name: 'wait', kind: 'bool', usage: 'Wait for services to be running|healthy. Implies detached mode.' },
   { name: 'wait-timeout', kind: 'int', usage: 'Maximum duration to wait for the project to be running|healthy' },
+  { name: 'watch', short: 'w', kind: 'bool', usage: 'Watch source code and rebuild/refresh containers when files are updated.' },
   { name: 'menu', kind: 'bool', usage: 'Enable interactive shortcuts when running attached (Experimental). Incompatible with --detach.', hidden: true },
 ];
 
@@ -80,6 +81,7 @@ export function checkUpCombinations(f: FlagValues, create: boolean): { detach: b
     detach = true;
   }
   if (f.bool('build') && f.bool('no-build')) throw new TscomposeError('E_USAGE', '--build and --no-build are incompatible');
+  if (!create && f.bool('no-build') && f.bool('watch')) throw new TscomposeError('E_USAGE', '--no-build and --watch are incompatible');
   if (detach && (attach || cascade)) throw new TscomposeError('E_USAGE', '--detach cannot be combined with --abort-on-container-exit, --attach or --attach-dependencies');
   if (f.strings('attach').length > 0 && f.bool('attach-dependencies')) throw new TscomposeError('E_USAGE', 'cannot combine --attach and --attach-dependencies');
   const pull = f.string('pull');
@@ -100,6 +102,7 @@ async function runUpCommand(ctx: CommandContext, create: boolean): Promise<void>
   const since = new Date().toISOString();
   const life = await openLifecycle(ctx, create ? 'Creating' : 'Running');
   try {
+    if (!ctx.global.dryRun) await buildImages(ctx, f.bool('build') ? 'always' : f.bool('no-build') ? 'never' : 'missing');
     const result = await runUp(ctx.global, ctx.host, {
       services: ctx.args, noDeps: !create && f.bool('no-deps'), scale: scaleFlags(f.strings('scale')),
       ...(f.changed.has('pull') ? { pull: f.string('pull') } : {}),
@@ -117,7 +120,33 @@ async function runUpCommand(ctx: CommandContext, create: boolean): Promise<void>
   } finally {
     await life.done();
   }
-  if (attachment !== undefined) await runAttached(ctx, attachment, since, timeoutSeconds);
+  const watching = !create && f.bool('watch') && !ctx.global.dryRun ? await startWatching(ctx) : undefined;
+  try {
+    if (attachment !== undefined) await runAttached(ctx, attachment, since, timeoutSeconds);
+    else if (watching !== undefined) await (await import('./watch.js')).untilInterrupted(ctx, watching.done);
+  } finally {
+    await watching?.stop();
+  }
+}
+
+async function startWatching(ctx: CommandContext): Promise<{ done: Promise<void>; stop(): Promise<void> }> {
+  const { startWatching: start } = await import('./watch.js');
+  return start(ctx, { prune: false, quiet: false });
+}
+
+/** `--build`, `--no-build`, or the images that are missing (and pull_policy: build), built before the plan looks for them. */
+async function buildImages(ctx: CommandContext, build: 'always' | 'never' | 'missing'): Promise<void> {
+  if (build === 'never') return;
+  const { ensureServiceImages } = await import('../../app/build.js');
+  const { loadComposeProject } = await import('../../app/load-project.js');
+  const loaded = loadComposeProject(ctx.global, ctx.host, { services: ctx.args, onWarning: () => undefined, skipResolveEnvironment: true });
+  const quiet = ctx.display.progress === 'quiet';
+  await ensureServiceImages({ project: loaded.project, environment: loaded.interpolationEnv }, ctx.host, {
+    build,
+    warn: ctx.warn,
+    ...(quiet ? {} : { progress: { write: (t: string) => ctx.io.stderr(t) } }),
+    ...(ctx.global.runtime === undefined ? {} : { runtime: ctx.global.runtime }),
+  });
 }
 
 function truthy(v: string | undefined): boolean {
