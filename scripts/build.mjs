@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The whole build: generate the schema validator (src/generated/), then bundle
 // the CLI into one CommonJS file, dist/tscompose-main.cjs, started by the
-// launcher dist/tscompose.js (scripts/launcher.mjs) through V8's code cache:
+// launcher dist/tscompose.js (scripts/launcher.cjs) through V8's code cache:
 // no TypeScript, no module resolution across node_modules, no schema
 // compiling, and after the first run no JavaScript compiling either.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileSchema } from './compile-schema.mjs';
@@ -18,7 +18,7 @@ const outfile = join(root, 'dist', 'tscompose.js');
 // `--env-file` among the program's arguments as theirs (nodejs/node#54232),
 // and `tscompose --env-file x config` would never reach tscompose.
 const shebang = '#!/usr/bin/env -S node --';
-const launcher = join(root, 'scripts', 'launcher.mjs');
+const launcher = join(root, 'scripts', 'launcher.cjs');
 
 /** Bundles one entry point the way the CLI ships; exported so it can be tried on any entry. */
 /**
@@ -37,18 +37,26 @@ export async function bundleCli(entryPoint = entry, out = outfile) {
     // Native addons cannot be bundled: netlink (rtnetlink for src/network) is
     // loaded from node_modules at run time, with its prebuilt .node binary.
     external: ['netlink'],
-    // Whitespace and syntax only: identifiers keep their names, so error class
-    // names (TscomposeError uses new.target.name) and stack traces stay readable.
+    // Whitespace and syntax only: identifiers keep their names, so stack traces
+    // stay readable. No keepNames: its __name() call on every closure created
+    // was an eighth of a 500-service `config`; checkClassNames guards what it kept.
     minifyWhitespace: true,
     minifySyntax: true,
-    keepNames: true,
+    // The launcher reads the bundle as latin1, a one-byte string V8 takes as is.
+    charset: 'ascii',
     legalComments: 'eof',
     logLevel: 'warning',
     metafile: true,
   });
+  const code = readFileSync(main, 'utf8');
+  checkClassNames(code);
+  // Wrapped as Node wraps a CommonJS module, so the launcher compiles the file as read.
+  writeFileSync(main, `(function (exports, require, module, __filename, __dirname) {${code}\n})`);
   rmSync(`${main}.cache`, { force: true });
   writeFileSync(out, `${shebang}\n${readFileSync(launcher, 'utf8')}`);
   chmodSync(out, 0o755);
+  // The package is ESM; the launcher beside this file is CommonJS (see scripts/launcher.cjs).
+  writeFileSync(join(dirname(out), 'package.json'), '{ "type": "commonjs" }\n');
   return Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 }
 
@@ -77,6 +85,32 @@ export async function bundleSupervisor(entryPoint = supervisorEntry, out = super
     metafile: true,
   });
   return Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+}
+
+/**
+ * esbuild renames a top-level name that two modules share (`Foo` becomes
+ * `Foo2`); without keepNames the class's `name` would change with it, and
+ * TscomposeError names itself after `new.target.name`. Fails the build so
+ * the class gets a unique name instead.
+ */
+function checkClassNames(code) {
+  const declared = new Set();
+  for (const file of sourceFiles(join(root, 'src'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\bclass\s+([A-Za-z_$][\w$]*)/g)) declared.add(m[1]);
+  }
+  const renamed = [...declared].filter((name) => !new RegExp(`\\bclass ${name.replace(/\$/g, '\\$')}\\b`).test(code)
+    && new RegExp(`\\bclass ${name.replace(/\$/g, '\\$')}\\d+\\b`).test(code));
+  if (renamed.length > 0) {
+    throw new Error(`build: esbuild renamed class ${renamed.join(', ')} (another module declares the same name); give it a unique name`);
+  }
+}
+
+function* sourceFiles(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) yield* sourceFiles(p);
+    else if (entry.name.endsWith('.ts')) yield p;
+  }
 }
 
 async function main() {
