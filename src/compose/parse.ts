@@ -4,12 +4,14 @@
  */
 import {
   Alias, LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments,
-  visit, type Document, type Scalar, type Node as YamlNode, type ScalarTag, type Tags, type YAMLError,
+  visit, type Document, type Scalar, type Node as YamlNode, type YAMLError,
 } from 'yaml';
 import { ComposeError } from '../errors.js';
 import { checkAliases, checkCollectionKeys } from './yaml-checks.js';
 import { pruneResetNodes } from './reset-tags.js';
 import { PositionIndex, isMapping, type Mapping, type PathSegment } from './tree.js';
+import { parseCommonYaml } from './yaml-common.js';
+import { composeTags } from './yaml-scalars.js';
 
 export type MergeTag = '!reset' | '!override';
 
@@ -25,39 +27,21 @@ export interface ParsedDocument {
 }
 
 /**
- * Go's yaml.v3 reads a plain integer with strconv.ParseInt(s, 0, 64) after
- * dropping underscores, so `0440` is octal (288) and `1_000` is 1000, where
- * YAML 1.2's core schema says 440 and a string. File modes depend on it.
+ * Parses every document of a compose file. An empty document yields an empty
+ * mapping. A file in the common subset of YAML takes the fast reader
+ * (yaml-common.ts), which gives the same documents; the rest the yaml package.
  */
-const GO_INT: ScalarTag = {
-  identify: (v) => typeof v === 'number' && Number.isInteger(v),
-  default: true,
-  tag: 'tag:yaml.org,2002:int',
-  test: /^[-+]?(?:0[0-7_]*|0[bB][01_]+|0[oO][0-7_]+|0[xX][0-9a-fA-F_]+|[1-9][0-9_]*)$/,
-  resolve: (src: string) => goParseInt(src),
-};
-
-/**
- * Integers past 2^53 keep their exact decimal digits as a string: compose
- * prints them back digit for digit (as environment values, labels...), which
- * a JavaScript number cannot.
- */
-function goParseInt(src: string): number | string {
-  const negative = src.startsWith('-');
-  const body = src.replace(/^[-+]/, '').replace(/_/g, '');
-  const prefixed = /^0[bBoOxX]/.test(body) ? `0${body[1]!.toLowerCase()}${body.slice(2)}` : undefined;
-  const literal = prefixed ?? (/^0[0-7]+$/.test(body) ? `0o${body.slice(1)}` : body);
-  const big = BigInt(literal) * (negative ? -1n : 1n);
-  const n = Number(big);
-  return Number.isSafeInteger(n) ? n : big.toString();
+export function parseComposeYaml(file: string, content: string): ParsedDocument[] {
+  const common = parseCommonYaml(file, content);
+  return common === undefined ? parseWithYamlPackage(file, content) : [common];
 }
 
-/** Parses every document of a compose file. An empty document yields an empty mapping. */
-export function parseComposeYaml(file: string, content: string): ParsedDocument[] {
+/** The full YAML 1.2 reader: any document, and the errors, worded as compose users know them. */
+export function parseWithYamlPackage(file: string, content: string): ParsedDocument[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(content, {
     lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, intAsBigInt: false,
-    customTags: (tags: Tags) => [GO_INT, ...tags],
+    customTags: composeTags,
   });
   const list = Array.isArray(docs) ? docs : [];
   return list.map((doc) => toParsed(file, doc, lineCounter, content));
