@@ -6,45 +6,57 @@
  */
 import { ComposeError } from '../errors.js';
 import { goSprint } from './go-format.js';
+import { matchAt, patternTrie, reachesBelow, stepTrie, type PatternTrie, type TrieStates } from './path-trie.js';
 import { isMapping, type Mapping, type PathSegment } from './tree.js';
 
 export interface RuleContext {
   /** Real path of the node: keys and list indexes. */
   readonly path: readonly PathSegment[];
-  /** Applies the table to the children of `value` (a new container; others pass through). */
+  /** Applies the table to the children of `value`: a new container, or `value` itself where no pattern reaches below. */
   descend(value: unknown): unknown;
 }
 
 export type Rule = (value: unknown, ctx: RuleContext) => unknown;
 
-/** A compiled table: patterns split once, tried in order, the first match wins. */
+/** A compiled table: the patterns as a trie (path-trie.ts). */
 export interface RuleTable {
-  readonly rules: ReadonlyArray<{ readonly parts: readonly string[]; readonly rule: Rule }>;
+  readonly root: PatternTrie<Rule>;
 }
 
 export function ruleTable(entries: ReadonlyArray<readonly [pattern: string, rule: Rule]>): RuleTable {
-  return { rules: entries.map(([pattern, rule]) => ({ parts: pattern.split('.'), rule })) };
+  return { root: patternTrie(entries) };
 }
 
-export function pathMatches(path: readonly PathSegment[], parts: readonly string[]): boolean {
-  if (path.length !== parts.length) return false;
-  return parts.every((p, i) => p === '*' || p === String(path[i]));
-}
-
-/** Runs `table` over `tree` and returns the new tree; containers no rule touched are copied, never mutated. */
+/**
+ * Runs `table` over `tree` and returns the new tree; containers a rule may
+ * change are copied, never mutated, and subtrees no pattern reaches are
+ * returned as they are. Where several patterns match, the first in the
+ * table wins.
+ */
 export function applyRules(tree: unknown, table: RuleTable, path: readonly PathSegment[] = []): unknown {
-  const ctx: RuleContext = { path, descend: (value) => descendInto(value, table, path) };
-  for (const { parts, rule } of table.rules) {
-    if (pathMatches(path, parts)) return rule(tree, ctx);
-  }
-  return descendInto(tree, table, path);
+  return visit(tree, [table.root], path);
 }
 
-function descendInto(value: unknown, table: RuleTable, path: readonly PathSegment[]): unknown {
-  if (Array.isArray(value)) return value.map((item, i) => applyRules(item, table, [...path, i]));
+function visit(value: unknown, states: TrieStates<Rule>, path: readonly PathSegment[]): unknown {
+  const rule = matchAt(states);
+  if (rule === undefined) return descendInto(value, states, path);
+  return rule(value, { path, descend: (v) => descendInto(v, states, path) });
+}
+
+function descendInto(value: unknown, states: TrieStates<Rule>, path: readonly PathSegment[]): unknown {
+  if (!reachesBelow(states)) return value;
+  if (Array.isArray(value)) {
+    return value.map((item, i) => {
+      const next = stepTrie(states, i);
+      return next.length === 0 ? item : visit(item, next, [...path, i]);
+    });
+  }
   if (!isMapping(value)) return value;
   const out: Mapping = {};
-  for (const [key, child] of Object.entries(value)) out[key] = applyRules(child, table, [...path, key]);
+  for (const [key, child] of Object.entries(value)) {
+    const next = stepTrie(states, key);
+    out[key] = next.length === 0 ? child : visit(child, next, [...path, key]);
+  }
   return out;
 }
 

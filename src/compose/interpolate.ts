@@ -7,6 +7,8 @@
  * YAML number or boolean is left to schema validation.
  */
 import { ComposeError } from '../errors.js';
+import { setKey } from './merge-convert.js';
+import { matchAt, patternTrie, stepTrie, type TrieStates } from './path-trie.js';
 import { isMapping, pathString, type Mapping, type PathSegment } from './tree.js';
 import { InvalidTemplateError, substitute, type Lookup, type Warn } from './template.js';
 import { goParseFloat, goParseInt, goQuote } from './go-format.js';
@@ -85,43 +87,48 @@ const CASTS: ReadonlyArray<readonly [pattern: string, cast: Cast]> = [
   ['configs.*.external', toBoolean],
 ];
 
-const CAST_TABLE = CASTS.map(([pattern, cast]) => ({ parts: pattern.split('.'), cast }));
-
-function castFor(path: readonly PathSegment[]): Cast | undefined {
-  return CAST_TABLE.find(({ parts }) => parts.length === path.length && parts.every((p, i) => matches(p, path[i])))?.cast;
-}
-
-function matches(pattern: string, segment: PathSegment | undefined): boolean {
-  if (pattern === '*') return true;
-  if (pattern === '[]') return typeof segment === 'number';
-  return pattern === segment;
-}
+const CAST_TRIE = patternTrie(CASTS);
 
 /** Returns a new tree; the input is not modified. */
 export function interpolateTree(tree: Mapping, opts: InterpolateOptions): Mapping {
-  return interpolateMapping(tree, [], opts);
+  return interpolateMapping(tree, [CAST_TRIE], [], opts);
 }
 
-function interpolateMapping(value: Mapping, path: PathSegment[], opts: InterpolateOptions): Mapping {
-  // fromEntries keeps a key named `__proto__` as data.
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateValue(v, [...path, k], opts)]));
+/**
+ * `states`: the cast patterns `path` reaches. `path` is one array pushed and
+ * popped along the walk; only an error copies it.
+ */
+function interpolateMapping(value: Mapping, states: TrieStates<Cast>, path: PathSegment[], opts: InterpolateOptions): Mapping {
+  const out: Mapping = {};
+  for (const [k, v] of Object.entries(value)) {
+    path.push(k);
+    setKey(out, k, interpolateValue(v, stepTrie(states, k), path, opts));
+    path.pop();
+  }
+  return out;
 }
 
-function interpolateValue(value: unknown, path: PathSegment[], opts: InterpolateOptions): unknown {
-  if (typeof value === 'string') return interpolateString(value, path, opts);
-  if (Array.isArray(value)) return value.map((item, i) => interpolateValue(item, [...path, i], opts));
-  if (isMapping(value)) return interpolateMapping(value, path, opts);
+function interpolateValue(value: unknown, states: TrieStates<Cast>, path: PathSegment[], opts: InterpolateOptions): unknown {
+  if (typeof value === 'string') return interpolateString(value, matchAt(states), path, opts);
+  if (Array.isArray(value)) {
+    return value.map((item, i) => {
+      path.push(i);
+      const out = interpolateValue(item, stepTrie(states, i), path, opts);
+      path.pop();
+      return out;
+    });
+  }
+  if (isMapping(value)) return interpolateMapping(value, states, path, opts);
   return value;
 }
 
-function interpolateString(value: string, path: PathSegment[], opts: InterpolateOptions): unknown {
+function interpolateString(value: string, cast: Cast | undefined, path: PathSegment[], opts: InterpolateOptions): unknown {
   let text: string;
   try {
     text = substitute(value, opts.lookup, opts.warn);
   } catch (err) {
     throw wrapTemplateError(err, path);
   }
-  const cast = castFor(path);
   if (cast === undefined) return text;
   try {
     return cast(text, opts.warn);

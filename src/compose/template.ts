@@ -57,6 +57,8 @@ export function substitute(text: string, lookup: Lookup, warn?: Warn): string {
 }
 
 function substituteIn(template: string, ctx: Context): string {
+  // Every reference starts with `$`; most values have none.
+  if (!template.includes('$')) return template;
   let first: ComposeError | undefined;
   const result = template.replace(TEMPLATE_PATTERN, (match: string) => {
     try {

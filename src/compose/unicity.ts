@@ -6,7 +6,7 @@
  * every step down to them is a mapping (a list's items are not searched).
  */
 import { setKey } from './merge-convert.js';
-import { matches } from './merge.js';
+import { matchAt, patternTrie, reachesBelow, stepTrie, type TrieStates } from './path-trie.js';
 import {
   deviceMapping, envFile, expose, keyValue, mount, port, volume, type Indexer,
 } from './unicity-keys.js';
@@ -45,30 +45,37 @@ const UNIQUE: ReadonlyArray<readonly [pattern: string, indexer: Indexer]> = [
   ['services.*.volumes', volume],
 ];
 
-const TABLE: ReadonlyArray<readonly [string[], Indexer]> = UNIQUE.map(([pattern, indexer]) => [pattern.split('.'), indexer]);
+const TRIE = patternTrie(UNIQUE);
 
-/** Returns `model` with redefined list entries removed; the input is not modified. */
+/** Returns `model` with redefined list entries removed; the input is not modified (untouched subtrees are shared). */
 export function enforceUnicity(model: Mapping): Mapping {
-  return uniqueMapping(model, [], []);
-}
-
-/**
- * `goPath` is compose-go's path (used to pick the rule; a top-level key's
- * dots split it, as compose-go's Path.Next does), `path` the real keys.
- */
-function uniqueMapping(mapping: Mapping, goPath: readonly string[], path: readonly string[]): Mapping {
   const out: Mapping = {};
-  for (const [key, value] of Object.entries(mapping)) {
-    const nextGo = goPath.length === 0 ? key.split('.') : [...goPath, key];
-    setKey(out, key, uniqueValue(value, nextGo, [...path, key]));
+  for (const [key, value] of Object.entries(model)) {
+    // compose-go's path for a top-level key is split at its dots, as its Path.Next does.
+    const goPath = key.split('.');
+    let states: TrieStates<Indexer> = [TRIE];
+    for (const part of goPath) states = stepTrie(states, part);
+    setKey(out, key, states.length === 0 ? value : uniqueValue(value, states, goPath, [key]));
   }
   return out;
 }
 
-function uniqueValue(value: unknown, goPath: readonly string[], path: readonly string[]): unknown {
-  if (isMapping(value)) return uniqueMapping(value, goPath, path);
+/**
+ * `goPath` is compose-go's path (used in messages), `path` the real keys,
+ * `states` the trie nodes goPath reaches.
+ */
+function uniqueValue(value: unknown, states: TrieStates<Indexer>, goPath: readonly string[], path: readonly string[]): unknown {
+  if (isMapping(value)) {
+    if (!reachesBelow(states)) return value;
+    const out: Mapping = {};
+    for (const [key, child] of Object.entries(value)) {
+      const next = stepTrie(states, key);
+      setKey(out, key, next.length === 0 ? child : uniqueValue(child, next, [...goPath, key], [...path, key]));
+    }
+    return out;
+  }
   if (!Array.isArray(value)) return value;
-  const indexer = TABLE.find(([parts]) => matches(goPath, parts))?.[1];
+  const indexer = matchAt(states);
   return indexer === undefined ? value : dedupe(value, indexer, goPath, path);
 }
 
