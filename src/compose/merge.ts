@@ -16,8 +16,14 @@ import { isMapping, type Mapping } from './tree.js';
 
 const RULES: ReadonlyArray<readonly [string[], Merger]> = MERGE_RULES.map(([pattern, merger]) => [pattern.split('.'), merger]);
 
-/** compose-go override.Merge: `override` merged over `base`. Neither input is modified. */
+/**
+ * compose-go override.Merge: `override` merged over `base`. Neither input is
+ * modified. Merged into nothing (the first document), the result is the
+ * override itself: with no base value no rule runs, and the merge would only
+ * copy it key by key. Trees are never modified once built, so sharing is safe.
+ */
 export function mergeModels(base: Mapping, override: Mapping): Mapping {
+  if (Object.keys(base).length === 0) return override;
   const merger = new TreeMerger((path) => path.join('.'));
   return merger.mappings(cloneMapping(base), cloneMapping(override), []) ?? {};
 }
