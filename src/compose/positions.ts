@@ -5,16 +5,18 @@
  * keeps its own position.
  */
 import { ComposeError } from '../errors.js';
-import type { PositionIndex } from './tree.js';
+import type { Position, PositionIndex } from './tree.js';
 
 /** Copies `source`'s positions under `from` to `to` in `target`, where `target` has none yet. */
 export function graftPositions(target: PositionIndex, source: PositionIndex, from: string, to: string): void {
-  const existing = new Set([...target.entries()].map(([k]) => k));
-  for (const [k, pos] of [...source.entries()]) {
+  // Decided against the entries target had before: a grafted entry never blocks a later one.
+  const grafted: Array<[string, Position]> = [];
+  for (const [k, pos] of source.entries()) {
     if (k !== from && !k.startsWith(`${from}.`)) continue;
     const moved = to + k.slice(from.length);
-    if (!existing.has(moved)) target.set(moved, pos);
+    if (!target.has(moved)) grafted.push([moved, pos]);
   }
+  for (const [k, pos] of grafted) target.set(k, pos);
 }
 
 /**

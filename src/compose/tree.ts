@@ -26,12 +26,23 @@ export interface Position {
  * Positions of the nodes of one or several parsed documents, keyed by dotted
  * path. Later documents and files overwrite earlier entries, so after a merge
  * the index points at the definition that won.
+ *
+ * Absorbing into an empty index shares the other's entries until either side
+ * writes (copy on write): the loader starts each document's index from the
+ * parse's, which is most of the time all there is, and tens of thousands of
+ * entries for a large file.
  */
 export class PositionIndex {
-  private readonly byPath = new Map<string, Position>();
+  private byPath = new Map<string, Position>();
+  /** Whether byPath may be shared with another index, so must be copied before a write. */
+  private shared = false;
 
   set(path: TreePath | string, pos: Position): void {
-    this.byPath.set(typeof path === 'string' ? path : pathString(path), pos);
+    this.own().set(typeof path === 'string' ? path : pathString(path), pos);
+  }
+
+  has(path: string): boolean {
+    return this.byPath.has(path);
   }
 
   /** The position of `path`, or of its nearest ancestor that has one. */
@@ -52,13 +63,30 @@ export class PositionIndex {
   }
 
   absorb(other: PositionIndex): void {
-    for (const [k, v] of other.byPath) this.byPath.set(k, v);
+    if (other.byPath.size === 0) return;
+    if (this.byPath.size === 0) {
+      this.byPath = other.byPath;
+      this.shared = true;
+      other.shared = true;
+      return;
+    }
+    const own = this.own();
+    for (const [k, v] of other.byPath) own.set(k, v);
   }
 
   /** Copies positions under `from` to the same relative paths under `to` (used by extends/include). */
   alias(from: string, to: string): void {
-    for (const [k, v] of [...this.byPath]) {
-      if (k === from || k.startsWith(`${from}.`)) this.byPath.set(to + k.slice(from.length), v);
+    const own = this.own();
+    for (const [k, v] of [...own]) {
+      if (k === from || k.startsWith(`${from}.`)) own.set(to + k.slice(from.length), v);
     }
+  }
+
+  private own(): Map<string, Position> {
+    if (this.shared) {
+      this.byPath = new Map(this.byPath);
+      this.shared = false;
+    }
+    return this.byPath;
   }
 }
