@@ -31,11 +31,15 @@ type Decoded = GoNode | typeof OMIT;
  */
 export function decodeStruct(name: string, value: unknown, enc: Encoder, path: string): Map<string, GoNode> {
   const src = isMapping(value) ? value : {};
-  const cleared = CLEARED[name]?.(src) ?? [];
+  const cleared = CLEARED[name]?.(src);
   const out = new Map<string, GoNode>();
-  for (const field of (STRUCTS[name] ?? []).filter(([key]) => !cleared.includes(key))) {
-    const node = decodeField(field, src[field[0]], Object.hasOwn(src, field[0]), enc, path === '' ? field[0] : `${path}.${field[0]}`);
-    if (node !== OMIT) out.set(enc === 'json' ? (field[3] ?? field[0]) : field[0], node);
+  for (const field of STRUCTS[name] ?? []) {
+    const key = field[0];
+    if (cleared !== undefined && cleared.includes(key)) continue;
+    const node = Object.hasOwn(src, key) && src[key] !== null
+      ? finish(field, convert(field[1], src[key], enc, path === '' ? key : `${path}.${key}`), enc)
+      : absentField(field, enc);
+    if (node !== OMIT) out.set(enc === 'json' ? (field[3] ?? key) : key, node);
   }
   if (enc === 'yaml' && !NO_EXTENSIONS.has(name)) {
     for (const key of Object.keys(src).filter((k) => k.startsWith('x-')).sort(yamlKeyOrder)) out.set(key, anyValue(src[key], enc));
@@ -43,18 +47,32 @@ export function decodeStruct(name: string, value: unknown, enc: Encoder, path: s
   return out;
 }
 
-function decodeField(field: FieldSpec, value: unknown, present: boolean, enc: Encoder, path: string): Decoded {
+/** Omitted or not: required fields never are, the others when empty (omitempty). */
+function finish(field: FieldSpec, node: Decoded, enc: Encoder): Decoded {
   const [, type, flag] = field;
-  const node = present && value !== null ? convert(type, value, enc, path) : absent(type, enc, path);
   const required = flag === 'req' || (flag === 'jsonreq' && enc === 'json');
   if (required) return node === OMIT ? null : node;
   if (node === OMIT || isZero(type, node, enc)) return OMIT;
   return node;
 }
 
+/**
+ * What an unset field prints as depends on the field and the encoder only:
+ * computed once each (a struct value, a fresh map every time, excepted).
+ */
+const ABSENT: Readonly<Record<Encoder, Map<FieldSpec, Decoded>>> = { json: new Map(), yaml: new Map() };
+
+function absentField(field: FieldSpec, enc: Encoder): Decoded {
+  const known = ABSENT[enc].get(field);
+  if (known !== undefined) return known;
+  const node = finish(field, absent(field[1], enc), enc);
+  if (!(node instanceof Map)) ABSENT[enc].set(field, node);
+  return node;
+}
+
 /** What an unset field decodes to: nil for pointers and slices, the zero value otherwise. */
-function absent(type: string, enc: Encoder, path: string): Decoded {
-  if (type.startsWith('S:')) return decodeStruct(type.slice(2), {}, enc, path);
+function absent(type: string, enc: Encoder): Decoded {
+  if (type.startsWith('S:')) return decodeStruct(type.slice(2), {}, enc, '');
   if (type === 's') return '';
   if (type === 'i' || type === 'count') return 0;
   if (type === 'B') return '0';
@@ -110,7 +128,7 @@ function convert(type: string, value: unknown, enc: Encoder, path: string): Deco
       throw err;
     }
   }
-  const [kind, name = ''] = type.split(':');
+  const [kind, name] = structRef(type);
   if (kind === 'S' || kind === 'P') return decodeStruct(name, value, enc, path);
   if (kind === 'L') return (Array.isArray(value) ? value : []).map((v, i) => decodeStruct(name, v, enc, `${path}[${i}]`));
   const entries = isMapping(value) ? Object.entries(value) : [];
@@ -118,6 +136,19 @@ function convert(type: string, value: unknown, enc: Encoder, path: string): Deco
     kind === 'MP' && v === null ? null : decodeStruct(name, v, enc, p);
   const order = keyOrder(enc);
   return new Map(entries.sort(([a], [b]) => order(a, b)).map(([k, v]) => [k, element(v, `${path}[${k}]`)]));
+}
+
+const STRUCT_REFS = new Map<string, readonly [kind: string, name: string]>();
+
+/** `L:Port` as its kind and struct name, split once per type. */
+function structRef(type: string): readonly [kind: string, name: string] {
+  let ref = STRUCT_REFS.get(type);
+  if (ref === undefined) {
+    const [kind = '', name = ''] = type.split(':');
+    ref = [kind, name];
+    STRUCT_REFS.set(type, ref);
+  }
+  return ref;
 }
 
 /** `k=v` lists and mappings alike, as key/value pairs; a bare `k` gets `bare`. */

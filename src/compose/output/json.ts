@@ -14,14 +14,21 @@ function write(node: GoNode, nl: string, indent: boolean): string {
   if (typeof node === 'string') return quote(node);
   if (node instanceof Float32) return formatFloat32(node.value);
   const inner = indent ? `${nl}  ` : '';
-  const sep = indent ? ': ' : ':';
   if (Array.isArray(node)) {
     if (node.length === 0) return '[]';
-    return `[${node.map((v) => inner + write(v, inner, indent)).join(',')}${nl}]`;
+    let out = '[';
+    for (let i = 0; i < node.length; i++) out += `${i === 0 ? '' : ','}${inner}${write(node[i]!, inner, indent)}`;
+    return `${out}${nl}]`;
   }
   if (node.size === 0) return '{}';
-  const items = [...node].map(([k, v]) => `${inner}${quote(k)}${sep}${write(v, inner, indent)}`);
-  return `{${items.join(',')}${nl}}`;
+  const sep = indent ? ': ' : ':';
+  let out = '{';
+  let first = true;
+  for (const [k, v] of node) {
+    out += `${first ? '' : ','}${inner}${quote(k)}${sep}${write(v, inner, indent)}`;
+    first = false;
+  }
+  return `${out}${nl}}`;
 }
 
 /** float64 values keep Go's layout: plain decimals, exponent form (`1e-7`, `1e+21`) only for tiny or huge values. */
@@ -36,7 +43,11 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f',
 };
 
+/** What encoding/json escapes (HTML-safe) or replaces (lone surrogates; pairs take the slow path too). */
+const NEEDS_ESCAPE = /["\\\x00-\x1f<>&\u2028\u2029\ud800-\udfff]/;
+
 function quote(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     const cp = ch.codePointAt(0) ?? 0;

@@ -5,8 +5,18 @@
  */
 export type KeyOrder = (a: string, b: string) => number;
 
+const SURROGATE = /[\ud800-\udfff]/;
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Go's sort.Strings: byte order of the UTF-8 encoding, i.e. code point order. */
 export function byteOrder(a: string, b: string): number {
+  // Without surrogate pairs, UTF-16 unit order is code point order.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return byteOrderByRunes(a, b);
+}
+
+/** byteOrder for any text, rune by rune (exported so tests hold the fast path to it). */
+export function byteOrderByRunes(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
@@ -19,8 +29,58 @@ export function byteOrder(a: string, b: string): number {
 /** yaml.v3's keyList.Less, as a comparator. */
 export function yamlKeyOrder(a: string, b: string): number {
   if (a === b) return 0;
+  if (!NON_ASCII.test(a) && !NON_ASCII.test(b)) return yamlLessAscii(a, b) ? -1 : 1;
+  return yamlKeyOrderByRunes(a, b);
+}
+
+/** yamlKeyOrder for any text, rune by rune (exported so tests hold the ASCII path to it). */
+export function yamlKeyOrderByRunes(a: string, b: string): number {
+  if (a === b) return 0;
   return yamlLess([...a], [...b]) ? -1 : 1;
 }
+
+/** yamlLess on ASCII text, by char codes: the same steps without splitting the strings. */
+function yamlLessAscii(a: string, b: string): boolean {
+  let digits = false;
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) {
+      digits = isAsciiDigit(x);
+      continue;
+    }
+    const al = isAsciiLetter(x);
+    const bl = isAsciiLetter(y);
+    if (al && bl) return x < y;
+    if (al || bl) return digits ? al : bl;
+    return numericLessAscii(a, b, i);
+  }
+  return a.length < b.length;
+}
+
+function numericLessAscii(a: string, b: string, i: number): boolean {
+  let an = 0;
+  let bn = 0;
+  if (a.charCodeAt(i) === 48 || b.charCodeAt(i) === 48) {
+    for (let j = i - 1; j >= 0 && isAsciiDigit(a.charCodeAt(j)); j--) {
+      if (a.charCodeAt(j) !== 48) {
+        an = 1;
+        bn = 1;
+        break;
+      }
+    }
+  }
+  let ai = i;
+  let bi = i;
+  for (; ai < a.length && isAsciiDigit(a.charCodeAt(ai)); ai++) an = an * 10 + (a.charCodeAt(ai) - 48);
+  for (; bi < b.length && isAsciiDigit(b.charCodeAt(bi)); bi++) bn = bn * 10 + (b.charCodeAt(bi) - 48);
+  if (an !== bn) return an < bn;
+  if (ai !== bi) return ai < bi;
+  return a.charCodeAt(i) < b.charCodeAt(i);
+}
+
+const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 const isLetter = (ch: string | undefined): boolean => ch !== undefined && /^\p{L}$/u.test(ch);
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && /^\p{Nd}$/u.test(ch);
