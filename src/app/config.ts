@@ -7,7 +7,7 @@
  */
 import { extractVariables } from '../compose/template-variables.js';
 import { goQuote } from '../compose/go-format.js';
-import { renderModel, renderProject, serviceHash } from '../compose/output/index.js';
+import { renderModel, renderProject } from '../compose/output/index.js';
 import { isMapping, type Mapping } from '../compose/tree.js';
 import { TscomposeError } from '../errors.js';
 import { loadComposeModel, loadComposeProject, type GlobalOptions, type HostContext, type ProjectRequest } from './load-project.js';
@@ -69,7 +69,7 @@ interface Run {
   warn: Warn;
 }
 
-type Selection = (run: Run) => ConfigOutput;
+type Selection = (run: Run) => ConfigOutput | Promise<ConfigOutput>;
 
 const SELECTIONS: Record<ConfigMode, Selection> = {
   model: (r) => (r.req.noInterpolate ? modelText(r) : projectText(r)),
@@ -211,8 +211,10 @@ function variablesTable(r: Run): ConfigOutput {
   return { table: { header: ['NAME', 'REQUIRED', 'DEFAULT VALUE', 'ALTERNATE VALUE'], rows } };
 }
 
-function hashes(r: Run): ConfigOutput {
+async function hashes(r: Run): Promise<ConfigOutput> {
   const p = project(r, [], false).project;
+  // Loaded here only: node:crypto costs every other run about 5 ms.
+  const { serviceHash } = await import('../compose/output/hash.js');
   const all = applyPlatforms(services(p.model), p.environment.DOCKER_DEFAULT_PLATFORM ?? '');
   const names = r.req.hash === '*' ? Object.keys(all) : r.req.hash.split(',');
   return lines(

@@ -1,9 +1,9 @@
 /**
  * What `docker compose config` prints: the project decoded into compose-go
- * v2.4.8's Go types, then printed by encoding/json or yaml.v3, and the
- * service hash of `config --hash`.
+ * v2.4.8's Go types, then printed by encoding/json or yaml.v3. The service
+ * hash of `config --hash` is hash.ts, apart so that printing does not load
+ * node:crypto (5 ms of every start).
  */
-import { createHash } from 'node:crypto';
 import { isMapping, type Mapping } from '../tree.js';
 import { anyValue, decodeStruct, keyOrder, type Encoder, type GoNode } from './decode.js';
 import { byteOrder } from './key-order.js';
@@ -31,18 +31,6 @@ export function renderProject(model: Mapping, format: OutputFormat): string {
 export function renderModel(model: Mapping, format: OutputFormat): string {
   const node = anyValue(model, format);
   return format === 'json' ? toGoJson(node, true) : toGoYaml(node);
-}
-
-/** docker compose's ServiceHash: sha256 of the compact JSON, without build, pull_policy, scale and deploy.replicas. */
-export function serviceHash(service: Mapping): string {
-  const { build: _build, pull_policy: _pull, scale: _scale, ...rest } = service;
-  const deploy = rest.deploy;
-  if (isMapping(deploy)) {
-    const { replicas: _replicas, ...others } = deploy;
-    rest.deploy = others;
-  }
-  const json = toGoJson(decodeStruct('Service', rest, 'json', ''), false);
-  return createHash('sha256').update(json).digest('hex');
 }
 
 /**

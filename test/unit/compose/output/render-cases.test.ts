@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseComposeYaml } from '../../../../src/compose/parse.js';
-import { renderProject, serviceHash } from '../../../../src/compose/output/index.js';
+import { serviceHash } from '../../../../src/compose/output/hash.js';
+import { renderProject } from '../../../../src/compose/output/index.js';
 import { isMapping, type Mapping } from '../../../../src/compose/tree.js';
 
 const CASES_DIR = join(import.meta.dirname, 'cases');

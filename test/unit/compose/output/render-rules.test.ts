@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ComposeError, TscomposeError } from '../../../../src/errors.js';
-import { checkDecodable, renderProject, serviceHash } from '../../../../src/compose/output/index.js';
+import { serviceHash } from '../../../../src/compose/output/hash.js';
+import { checkDecodable, renderProject } from '../../../../src/compose/output/index.js';
 import type { Mapping } from '../../../../src/compose/tree.js';
 
 const project = (services: Mapping, extra: Mapping = {}): Mapping => ({ name: 'p', services, ...extra });

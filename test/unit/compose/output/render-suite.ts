@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../../../src/compose/loader.js';
-import { renderProject, serviceHash } from '../../../../src/compose/output/index.js';
+import { serviceHash } from '../../../../src/compose/output/hash.js';
+import { renderProject } from '../../../../src/compose/output/index.js';
 import { isMapping, type Mapping } from '../../../../src/compose/tree.js';
 import { loadInput } from '../memfs.js';
 
