@@ -103,7 +103,8 @@ function plainEnd(c: Cursor, flow: boolean): number {
   const first = c.code();
   const next = c.code(c.pos + 1);
   // Indicators a plain scalar cannot start with, or starts with only in cases left to the yaml package.
-  if (INDICATOR_START.has(first) || (first === 45 && (next === SPACE || next === NL))) throw LEAVE;
+  // `-` starts a plain scalar only before a safe character (in flow, not an indicator).
+  if (INDICATOR_START.has(first) || (first === 45 && (next === SPACE || next === NL || (flow && FLOW_INDICATOR.has(next))))) throw LEAVE;
   let i = c.pos;
   for (;;) {
     const ch = c.code(i);
