@@ -2,15 +2,42 @@
  * The executable: the only module that touches `process`. It hands argv, the
  * environment and the standard streams to runCli and exits with its code.
  */
-import { readFileSync, readSync } from 'node:fs';
+import { readFileSync, readSync, writeSync } from 'node:fs';
 import { runCli } from './main.js';
 
-// A closed pipe (`tscompose config | head -1`) ends the program quietly, as SIGPIPE ends docker compose.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
+/**
+ * Text goes out with write(2) on the descriptor, as Go's os.Stdout does:
+ * touching process.stdout would set up Node's stream classes for it, a
+ * start-up cost every command paid for a few writes. A closed pipe
+ * (`tscompose config | head -1`) ends the program quietly, as SIGPIPE ends
+ * docker compose.
+ */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let done = 0; done < bytes.length; ) {
+    try {
+      done += writeSync(fd, bytes, done);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      // A descriptor inherited in non-blocking mode: wait a moment and go on.
+      if (code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+      else throw err;
+    }
+  }
+}
+
+/** process.stdout, for the commands that stream bytes; set up on first use only. */
+let stdoutStream: NodeJS.WriteStream | undefined;
+function stdout(): NodeJS.WriteStream {
+  if (stdoutStream === undefined) {
+    stdoutStream = process.stdout;
+    stdoutStream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+  return stdoutStream;
 }
 
 /** One line from standard input, read a byte at a time so nothing after it is consumed. */
@@ -39,11 +66,11 @@ for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = 
 void runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env,
-  stdout: (s) => void process.stdout.write(s),
-  stderr: (s) => void process.stderr.write(s),
+  stdout: (s) => writeAll(1, s),
+  stderr: (s) => writeAll(2, s),
   readStdin: () => readFileSync(0, 'utf8'),
   stdinStream: () => process.stdin,
-  stdoutBytes: (chunk) => new Promise<void>((resolve) => (process.stdout.write(chunk) ? resolve() : process.stdout.once('drain', resolve))),
+  stdoutBytes: (chunk) => new Promise<void>((resolve) => (stdout().write(chunk) ? resolve() : stdout().once('drain', resolve))),
   stderrBytes: (chunk) => new Promise<void>((resolve) => (process.stderr.write(chunk) ? resolve() : process.stderr.once('drain', resolve))),
   setRawMode: (on) => {
     if (process.stdin.isTTY) process.stdin.setRawMode(on);
@@ -53,11 +80,20 @@ void runCli(process.argv.slice(2), {
     process.on('SIGWINCH', handler);
     return () => void process.off('SIGWINCH', handler);
   },
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stdinIsTTY: process.stdin.isTTY === true,
+  // Asked only when needed (help, warnings, progress): each question sets up a stream.
+  get stdoutIsTTY() {
+    return process.stdout.isTTY === true;
+  },
+  get stdinIsTTY() {
+    return process.stdin.isTTY === true;
+  },
   readLine,
-  stderrIsTTY: process.stderr.isTTY === true,
-  columns: process.stdout.columns,
+  get stderrIsTTY() {
+    return process.stderr.isTTY === true;
+  },
+  get columns() {
+    return process.stdout.columns;
+  },
   program: { node: process.execPath, script: process.argv[1] ?? '' },
   onInterrupt: (handler) => {
     process.on('SIGINT', handler);

@@ -36,16 +36,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function execute(inv: Invocation, io: CliIo): Promise<number> {
-  const cols = (io.stdoutIsTTY && io.columns ? io.columns : DEFAULT_COLUMNS) - 1;
+  // Only help wraps: asking the terminal costs a start-up the streams behind it (bin.ts).
+  const cols = (): number => (io.stdoutIsTTY && io.columns ? io.columns : DEFAULT_COLUMNS) - 1;
   switch (inv.kind) {
     case 'root-help':
-      io.stdout(rootHelp(ROOT_FLAGS, COMMANDS, cols));
+      io.stdout(rootHelp(ROOT_FLAGS, COMMANDS, cols()));
       return 0;
     case 'help':
-      io.stdout(commandHelp(inv.command, [...inv.command.flags, ...PERSISTENT_FLAGS], cols));
+      io.stdout(commandHelp(inv.command, [...inv.command.flags, ...PERSISTENT_FLAGS], cols()));
       return 0;
     case 'unknown-command':
-      io.stdout(rootHelp(ROOT_FLAGS, COMMANDS, cols));
+      io.stdout(rootHelp(ROOT_FLAGS, COMMANDS, cols()));
       throw inv.error;
     case 'run':
       return run(inv.command, inv, io);
