@@ -5,9 +5,10 @@
 // no TypeScript, no module resolution across node_modules, no schema
 // compiling, and after the first run no JavaScript compiling either.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkClassNames, checkStartupPath } from './build-checks.mjs';
 import { compileSchema } from './compile-schema.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +29,8 @@ const launcher = join(root, 'scripts', 'launcher.cjs');
 export async function bundleCli(entryPoint = entry, out = outfile) {
   const main = join(dirname(out), 'tscompose-main.cjs');
   const result = await build({
+    // Metafile paths relative to the repository, as checkStartupPath names them.
+    absWorkingDir: root,
     entryPoints: [entryPoint],
     outfile: main,
     bundle: true,
@@ -49,7 +52,8 @@ export async function bundleCli(entryPoint = entry, out = outfile) {
     metafile: true,
   });
   const code = readFileSync(main, 'utf8');
-  checkClassNames(code);
+  checkClassNames(code, join(root, 'src'));
+  if (entryPoint === entry) checkStartupPath(result.metafile);
   // Wrapped as Node wraps a CommonJS module, so the launcher compiles the file as read.
   writeFileSync(main, `(function (exports, require, module, __filename, __dirname) {${code}\n})`);
   rmSync(`${main}.cache`, { force: true });
@@ -85,32 +89,6 @@ export async function bundleSupervisor(entryPoint = supervisorEntry, out = super
     metafile: true,
   });
   return Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-}
-
-/**
- * esbuild renames a top-level name that two modules share (`Foo` becomes
- * `Foo2`); without keepNames the class's `name` would change with it, and
- * TscomposeError names itself after `new.target.name`. Fails the build so
- * the class gets a unique name instead.
- */
-function checkClassNames(code) {
-  const declared = new Set();
-  for (const file of sourceFiles(join(root, 'src'))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\bclass\s+([A-Za-z_$][\w$]*)/g)) declared.add(m[1]);
-  }
-  const renamed = [...declared].filter((name) => !new RegExp(`\\bclass ${name.replace(/\$/g, '\\$')}\\b`).test(code)
-    && new RegExp(`\\bclass ${name.replace(/\$/g, '\\$')}\\d+\\b`).test(code));
-  if (renamed.length > 0) {
-    throw new Error(`build: esbuild renamed class ${renamed.join(', ')} (another module declares the same name); give it a unique name`);
-  }
-}
-
-function* sourceFiles(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) yield* sourceFiles(p);
-    else if (entry.name.endsWith('.ts')) yield p;
-  }
 }
 
 async function main() {
