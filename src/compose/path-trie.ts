@@ -31,17 +31,21 @@ export function patternTrie<T>(entries: ReadonlyArray<readonly [pattern: string,
   return root;
 }
 
+const NOWHERE: TrieStates<never> = Object.freeze([]);
+
 /** The states one key (or list index) further down. */
-export function stepTrie<T>(states: TrieStates<T>, segment: string | number): PatternTrie<T>[] {
-  const next: PatternTrie<T>[] = [];
+export function stepTrie<T>(states: TrieStates<T>, segment: string | number): TrieStates<T> {
+  // Most of a model is below every pattern: no allocation there.
+  if (states.length === 0) return NOWHERE;
+  let next: PatternTrie<T>[] | undefined;
   const key = typeof segment === 'number' ? String(segment) : segment;
   for (const s of states) {
     const literal = s.children.get(key);
-    if (literal !== undefined) next.push(literal);
-    if (s.star !== undefined) next.push(s.star);
-    if (s.item !== undefined && typeof segment === 'number') next.push(s.item);
+    if (literal !== undefined) (next ??= []).push(literal);
+    if (s.star !== undefined) (next ??= []).push(s.star);
+    if (s.item !== undefined && typeof segment === 'number') (next ??= []).push(s.item);
   }
-  return next;
+  return next ?? NOWHERE;
 }
 
 /** Whether some pattern goes on below the path these states stand for. */

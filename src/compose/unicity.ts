@@ -8,7 +8,7 @@
 import { setKey } from './merge-convert.js';
 import { matchAt, patternTrie, reachesBelow, stepTrie, type TrieStates } from './path-trie.js';
 import {
-  deviceMapping, envFile, expose, keyValue, mount, port, volume, type Indexer,
+  deviceMapping, envFile, expose, keyValue, mount, port, volume, type EntryPath, type Indexer,
 } from './unicity-keys.js';
 import { isMapping, type Mapping } from './tree.js';
 
@@ -79,11 +79,22 @@ function uniqueValue(value: unknown, states: TrieStates<Indexer>, goPath: readon
   return indexer === undefined ? value : dedupe(value, indexer, goPath, path);
 }
 
+/** An entry's paths, spelled out only for an error message. */
+class LazyEntryPath implements EntryPath {
+  constructor(private readonly goPath: readonly string[], private readonly path: readonly string[], private readonly i: number) {}
+  get go(): string {
+    return [...this.goPath, `[${this.i}]`].join('.');
+  }
+  get dotted(): string {
+    return [...this.path, this.i].join('.');
+  }
+}
+
 function dedupe(list: readonly unknown[], indexer: Indexer, goPath: readonly string[], path: readonly string[]): unknown[] {
   const seq: unknown[] = [];
   const seen = new Map<string, number>();
   list.forEach((entry, i) => {
-    const key = indexer(entry, { go: [...goPath, `[${i}]`].join('.'), dotted: [...path, i].join('.') });
+    const key = indexer(entry, new LazyEntryPath(goPath, path, i));
     const at = seen.get(key);
     if (at === undefined) {
       seen.set(key, seq.length);

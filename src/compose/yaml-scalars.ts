@@ -40,6 +40,22 @@ export const composeTags = (tags: Tags): Tags => [GO_INT, ...tags];
 const SCHEMA = new Schema({ customTags: composeTags, merge: true });
 const RESOLVE_OPTIONS = { intAsBigInt: false };
 
+/**
+ * One regular expression that matches what any of `tags` tests match (each
+ * test is anchored), so most scalars need one match, not a dozen; a test with
+ * flags would not combine, so then every tag is tried.
+ */
+function anyTest(tags: readonly ScalarTag[]): (text: string) => boolean {
+  const tests = tags.flatMap((t) => (t.test === undefined ? [] : [t.test]));
+  if (tests.some((t) => t.flags !== '')) return (text) => tests.some((t) => t.test(text));
+  const union = new RegExp(tests.map((t) => `(?:${t.source})`).join('|'));
+  return (text) => union.test(text);
+}
+
+const VALUE_TAGS = (SCHEMA.tags as ScalarTag[]).filter((t) => t.default === true);
+const mayBeValue = anyTest(VALUE_TAGS);
+const mayBeKey = anyTest((SCHEMA.tags as ScalarTag[]).filter((t) => t.default === true || t.default === 'key'));
+
 /** What a plain scalar can mean in compose's YAML (big integers stay strings, see goParseInt). */
 export type PlainValue = string | number | boolean | null;
 
@@ -53,8 +69,8 @@ export class UnresolvableScalar {}
  * is a string without trying them.
  */
 export function resolvePlain(text: string): PlainValue {
-  if (text !== '' && !MAY_BE_TYPED.test(text[0]!)) return text;
-  const tag = SCHEMA.tags.find((t) => t.default === true && t.test?.test(text) === true) as ScalarTag | undefined;
+  if ((text !== '' && !MAY_BE_TYPED.test(text[0]!)) || !mayBeValue(text)) return text;
+  const tag = VALUE_TAGS.find((t) => t.test?.test(text) === true);
   if (tag === undefined) return text;
   let failed = false;
   let res: unknown;
@@ -70,7 +86,7 @@ export function resolvePlain(text: string): PlainValue {
 /** Whether a plain key reads as the string it spells (compose keys must be strings; `<<` is a merge). */
 export function isPlainStringKey(text: string): boolean {
   if (text !== '' && !MAY_BE_TYPED.test(text[0]!)) return true;
-  return !SCHEMA.tags.some((t) => (t.default === true || t.default === 'key') && t.test?.test(text) === true);
+  return !mayBeKey(text);
 }
 
 /**

@@ -31,9 +31,11 @@ type Decoded = GoNode | typeof OMIT;
  */
 export function decodeStruct(name: string, value: unknown, enc: Encoder, path: string): Map<string, GoNode> {
   const src = isMapping(value) ? value : {};
+  const { fields, visit } = fieldsToVisit(name, src, enc);
   const cleared = CLEARED[name]?.(src);
   const out = new Map<string, GoNode>();
-  for (const field of STRUCTS[name] ?? []) {
+  for (const i of visit) {
+    const field = fields[i]!;
     const key = field[0];
     if (cleared !== undefined && cleared.includes(key)) continue;
     const node = Object.hasOwn(src, key) && src[key] !== null
@@ -45,6 +47,39 @@ export function decodeStruct(name: string, value: unknown, enc: Encoder, path: s
     for (const key of Object.keys(src).filter((k) => k.startsWith('x-')).sort(yamlKeyOrder)) out.set(key, anyValue(src[key], enc));
   }
   return out;
+}
+
+interface StructLayout {
+  readonly fields: readonly FieldSpec[];
+  /** Each field's place, by its model key. */
+  readonly index: ReadonlyMap<string, number>;
+  /** Per encoder, whether a field prints even when unset (required, or a struct value). */
+  readonly always: Readonly<Record<Encoder, readonly boolean[]>>;
+}
+
+const LAYOUTS = new Map<string, StructLayout>();
+
+/**
+ * The fields worth visiting, in struct order: those `src` sets, and those
+ * that print even when unset. Every other field would come out omitted; a
+ * service sets a dozen of its ninety-odd fields.
+ */
+function fieldsToVisit(name: string, src: Mapping, enc: Encoder): { fields: readonly FieldSpec[]; visit: number[] } {
+  let layout = LAYOUTS.get(name);
+  if (layout === undefined) {
+    const fields = STRUCTS[name] ?? [];
+    const always = (e: Encoder): boolean[] => fields.map((f) => absentField(f, e) !== OMIT);
+    layout = { fields, index: new Map(fields.map((f, i) => [f[0], i])), always: { json: always('json'), yaml: always('yaml') } };
+    LAYOUTS.set(name, layout);
+  }
+  const always = layout.always[enc];
+  const visit: number[] = [];
+  for (let i = 0; i < always.length; i++) if (always[i]) visit.push(i);
+  for (const key of Object.keys(src)) {
+    const i = layout.index.get(key);
+    if (i !== undefined && !always[i] && src[key] !== null) visit.push(i);
+  }
+  return { fields: layout.fields, visit: visit.sort((a, b) => a - b) };
 }
 
 /** Omitted or not: required fields never are, the others when empty (omitempty). */

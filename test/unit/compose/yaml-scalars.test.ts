@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDocument, Schema } from 'yaml';
+import { isMap, isScalar, parseDocument, Scalar, Schema } from 'yaml';
 import { composeTags, isPlainStringKey, MAY_BE_TYPED, resolvePlain, UnresolvableScalar } from '../../../src/compose/yaml-scalars.js';
 
 const tags = new Schema({ customTags: composeTags, merge: true }).tags;
@@ -38,5 +39,15 @@ describe('plain scalars as compose reads them', () => {
   it('takes only keys that are the strings they spell', () => {
     expect(['web', 'x-a', 'a.b', 'yes', 'nulls'].every(isPlainStringKey)).toBe(true);
     expect(['1', '~', 'null', 'True', '1.5', '<<', '0x1', ''].some(isPlainStringKey)).toBe(false);
+  });
+
+  it('reads random number-like text as the yaml package does', () => {
+    const text = fc.string({ maxLength: 8, unit: fc.constantFrom(...'0123456789+-._xXoObBeE~nNuUlLtTrRfFaAsSiI<') });
+    fc.assert(fc.property(text, (t) => {
+      const doc = parseDocument(`k: ${t}\n`, { customTags: composeTags });
+      const node = isMap(doc.contents) ? doc.contents.items[0]?.value : undefined;
+      if (doc.errors.length > 0 || !isScalar(node) || node.type !== Scalar.PLAIN || node.source !== t) return;
+      expect(resolvePlain(t)).toStrictEqual(doc.toJS().k);
+    }), { numRuns: 3000 });
   });
 });
