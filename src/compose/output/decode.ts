@@ -53,11 +53,32 @@ interface StructLayout {
   readonly fields: readonly FieldSpec[];
   /** Each field's place, by its model key. */
   readonly index: ReadonlyMap<string, number>;
-  /** Per encoder, whether a field prints even when unset (required, or a struct value). */
-  readonly always: Readonly<Record<Encoder, readonly boolean[]>>;
+  /** Per encoder, the fields printed even when unset (required, or a struct value), in order. */
+  readonly always: Readonly<Record<Encoder, readonly number[]>>;
 }
 
 const LAYOUTS = new Map<string, StructLayout>();
+
+function layoutOf(name: string): StructLayout {
+  let layout = LAYOUTS.get(name);
+  if (layout === undefined) {
+    const fields = STRUCTS[name] ?? [];
+    const always = (e: Encoder): number[] => fields.flatMap((f, i) => (absentField(f, e) === OMIT ? [] : [i]));
+    layout = { fields, index: new Map(fields.map((f, i) => [f[0], i])), always: { json: always('json'), yaml: always('yaml') } };
+    LAYOUTS.set(name, layout);
+  }
+  return layout;
+}
+
+/** The places of the fields `src` sets (not null), in struct order, plus `extra` (sorted, no duplicates). */
+function setFields(layout: StructLayout, src: Mapping, extra: readonly number[]): number[] {
+  const visit = extra.slice();
+  for (const key of Object.keys(src)) {
+    const i = layout.index.get(key);
+    if (i !== undefined && src[key] !== null && !extra.includes(i)) visit.push(i);
+  }
+  return visit.length === extra.length ? visit : visit.sort((a, b) => a - b);
+}
 
 /**
  * The fields worth visiting, in struct order: those `src` sets, and those
@@ -65,21 +86,8 @@ const LAYOUTS = new Map<string, StructLayout>();
  * service sets a dozen of its ninety-odd fields.
  */
 function fieldsToVisit(name: string, src: Mapping, enc: Encoder): { fields: readonly FieldSpec[]; visit: number[] } {
-  let layout = LAYOUTS.get(name);
-  if (layout === undefined) {
-    const fields = STRUCTS[name] ?? [];
-    const always = (e: Encoder): boolean[] => fields.map((f) => absentField(f, e) !== OMIT);
-    layout = { fields, index: new Map(fields.map((f, i) => [f[0], i])), always: { json: always('json'), yaml: always('yaml') } };
-    LAYOUTS.set(name, layout);
-  }
-  const always = layout.always[enc];
-  const visit: number[] = [];
-  for (let i = 0; i < always.length; i++) if (always[i]) visit.push(i);
-  for (const key of Object.keys(src)) {
-    const i = layout.index.get(key);
-    if (i !== undefined && !always[i] && src[key] !== null) visit.push(i);
-  }
-  return { fields: layout.fields, visit: visit.sort((a, b) => a - b) };
+  const layout = layoutOf(name);
+  return { fields: layout.fields, visit: setFields(layout, src, layout.always[enc]) };
 }
 
 /** Omitted or not: required fields never are, the others when empty (omitempty). */
@@ -153,7 +161,8 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
   ulimit: (v, enc, p) => ulimit(v, enc, p),
 };
 
-function convert(type: string, value: unknown, enc: Encoder, path: string): Decoded {
+/** Converts one set field (`check.ts` runs it for the conversions that can fail). */
+export function convert(type: string, value: unknown, enc: Encoder, path: string): Decoded {
   const direct = CONVERTERS[type];
   if (direct !== undefined) {
     try {
@@ -176,7 +185,7 @@ function convert(type: string, value: unknown, enc: Encoder, path: string): Deco
 const STRUCT_REFS = new Map<string, readonly [kind: string, name: string]>();
 
 /** `L:Port` as its kind and struct name, split once per type. */
-function structRef(type: string): readonly [kind: string, name: string] {
+export function structRef(type: string): readonly [kind: string, name: string] {
   let ref = STRUCT_REFS.get(type);
   if (ref === undefined) {
     const [kind = '', name = ''] = type.split(':');

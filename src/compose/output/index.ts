@@ -4,7 +4,8 @@
  * hash of `config --hash` is hash.ts, apart so that printing does not load
  * node:crypto (5 ms of every start).
  */
-import { isMapping, type Mapping } from '../tree.js';
+import type { Mapping } from '../tree.js';
+import { checkStruct } from './check.js';
 import { anyValue, decodeStruct, keyOrder, type Encoder, type GoNode } from './decode.js';
 import { byteOrder } from './key-order.js';
 import { toGoJson } from './json.js';
@@ -40,5 +41,5 @@ export function renderModel(model: Mapping, format: OutputFormat): string {
  */
 export function checkDecodable(model: Mapping): void {
   // As YAML: JSON's own marshalling failures (SSH keys with paths) belong to printing.
-  decodeStruct('Project', model, 'yaml', '');
+  checkStruct('Project', model, '');
 }
