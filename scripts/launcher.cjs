@@ -7,6 +7,14 @@
 // the bundle, the Node version or its flags is rejected by V8 and rewritten; a
 // read-only install just runs without one.
 'use strict';
+// A command is over before optimizing most functions pays off: with V8's
+// default budget TurboFan compiled about half of the instructions of a
+// 500-service `config` (on the second core of a two-core machine others
+// share). Ten times the budget leaves it the truly hot functions: a third
+// fewer instructions in all, and the large config ran in two thirds of the
+// time. Set before the bundle is compiled, so the code cache (whose check
+// includes V8's flags) is written and read under the same flags.
+require('node:v8').setFlagsFromString('--interrupt-budget=1000000');
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');

@@ -4,7 +4,7 @@
  * it does not know for sure throws LEAVE, and the whole file goes to the
  * yaml package instead; so nothing here ever words an error.
  */
-import { PositionIndex, type Mapping, type Position } from './tree.js';
+import type { Mapping, Position } from './tree.js';
 import { isPlainStringKey, resolvePlain, UnresolvableScalar } from './yaml-scalars.js';
 
 /** "Not the common subset": caught by parseCommonYaml, which then returns undefined. */
@@ -28,9 +28,20 @@ export class Cursor {
   lineStart = 0;
   /** Indent of the content line the cursor waits at (`pos` at its first character), -1 at the end. */
   indent = -1;
-  readonly positions = new PositionIndex();
+  readonly positions = new Map<string, Position>();
 
-  constructor(readonly src: string, readonly file: string) {}
+  /** `record`: note each node's position (a second reading, made only when one is needed). */
+  constructor(readonly src: string, readonly file: string, readonly record: boolean) {}
+
+  /** Notes the node at `offset` (on the current line) as `prefix` + `key`, when recording. */
+  mark(prefix: string, key: string | number, offset: number): void {
+    if (this.record) this.positions.set(prefix + key, this.at(offset));
+  }
+
+  /** The dotted prefix of the children of `prefix` + `key` (nothing to build when not recording). */
+  below(prefix: string, key: string | number): string {
+    return this.record ? `${prefix}${key}.` : '';
+  }
 
   code(at = this.pos): number {
     return at < this.src.length ? this.src.charCodeAt(at) : NL;
@@ -240,9 +251,8 @@ function flowSequence(c: Cursor, prefix: string): unknown[] {
     return out;
   }
   for (let i = 0; ; i++) {
-    const path = prefix + i;
-    c.positions.set(path, c.at(c.pos));
-    out.push(flowNode(c, `${path}.`));
+    c.mark(prefix, i, c.pos);
+    out.push(flowNode(c, c.below(prefix, i)));
     if (flowSeparator(c, 93)) return out;
   }
 }
@@ -260,9 +270,8 @@ function flowMapping(c: Cursor, prefix: string): Mapping {
     const key = readKey(c, true);
     if (key === undefined || Object.hasOwn(out, key)) throw LEAVE;
     c.skipSpaces();
-    const path = prefix + key;
-    c.positions.set(path, c.at(keyAt));
-    out[key] = flowNode(c, `${path}.`);
+    c.mark(prefix, key, keyAt);
+    out[key] = flowNode(c, c.below(prefix, key));
     if (flowSeparator(c, 125)) return out;
   }
 }

@@ -13,7 +13,7 @@
  * to the same result on the corpus and on random documents.
  */
 import type { ParsedDocument } from './parse.js';
-import type { Mapping } from './tree.js';
+import { PositionIndex, type Mapping } from './tree.js';
 import { Cursor, inlineValue, isDash, LEAVE, readKey } from './yaml-common-line.js';
 
 /**
@@ -23,15 +23,29 @@ import { Cursor, inlineValue, isDash, LEAVE, readKey } from './yaml-common-line.
  */
 const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** The document, or undefined when `content` is not in the common subset. */
+/**
+ * The document, or undefined when `content` is not in the common subset.
+ * Positions are worked out by reading the text again, if and when an error
+ * message or a move of subtrees (extends, include) asks for them.
+ */
 export function parseCommonYaml(file: string, content: string): ParsedDocument | undefined {
   if (UNUSUAL.test(content)) return undefined;
-  const c = new Cursor(content, file);
+  const tree = read(new Cursor(content, file, false));
+  if (tree === undefined) return undefined;
+  const positions = PositionIndex.deferred(() => {
+    const c = new Cursor(content, file, true);
+    read(c);
+    return c.positions;
+  });
+  return { tree, positions, tags: [] };
+}
+
+function read(c: Cursor): Mapping | undefined {
   try {
     if (nextContentLine(c) !== 0 || isDash(c)) return undefined;
-    c.positions.set('', c.at(c.pos));
+    c.mark('', '', c.pos);
     const tree = blockMapping(c, 0, '');
-    return c.indent === -1 ? { tree, positions: c.positions, tags: [] } : undefined;
+    return c.indent === -1 ? tree : undefined;
   } catch (e) {
     if (e === LEAVE) return undefined;
     throw e;
@@ -75,9 +89,8 @@ function blockMapping(c: Cursor, indent: number, prefix: string): Mapping {
     const keyAt = c.pos;
     const key = readKey(c);
     if (key === undefined || Object.hasOwn(out, key)) throw LEAVE;
-    const path = prefix + key;
-    c.positions.set(path, c.at(keyAt));
-    out[key] = blockValue(c, indent, path);
+    c.mark(prefix, key, keyAt);
+    out[key] = blockValue(c, indent, c.below(prefix, key));
     if (c.indent < indent) return out;
     if (c.indent > indent || isDash(c)) throw LEAVE;
   }
@@ -85,20 +98,21 @@ function blockMapping(c: Cursor, indent: number, prefix: string): Mapping {
 
 /**
  * The value after `key:` in a mapping at `indent`: on the same line, or a
- * nested collection on the next lines, or nothing (null). Positions of a
- * value's own node are not recorded: the key's position stands for it.
+ * nested collection on the next lines, or nothing (null). `prefix` is the
+ * dotted path of its children. Positions of a value's own node are not
+ * recorded: the key's position stands for it.
  */
-function blockValue(c: Cursor, indent: number, path: string): unknown {
+function blockValue(c: Cursor, indent: number, prefix: string): unknown {
   c.skipSpaces();
   const ch = c.code();
   if (ch === 10 || ch === 35) {
     c.endLine();
     const next = nextContentLine(c);
-    if (next > indent) return isDash(c) ? blockSequence(c, next, `${path}.`) : blockMapping(c, next, `${path}.`);
-    if (next === indent && isDash(c)) return blockSequence(c, indent, `${path}.`);
+    if (next > indent) return isDash(c) ? blockSequence(c, next, prefix) : blockMapping(c, next, prefix);
+    if (next === indent && isDash(c)) return blockSequence(c, indent, prefix);
     return null;
   }
-  const value = inlineValue(c, `${path}.`);
+  const value = inlineValue(c, prefix);
   c.endLine();
   // A more indented line would continue a plain scalar, or be an error.
   if (nextContentLine(c) > indent) throw LEAVE;
@@ -114,15 +128,14 @@ function blockSequence(c: Cursor, indent: number, prefix: string): unknown[] {
     const ch = c.code();
     // An entry on the next lines, an empty one, or a sequence in a sequence.
     if (ch === 10 || ch === 35 || isDash(c)) throw LEAVE;
-    const path = prefix + i;
-    c.positions.set(path, c.at(c.pos));
+    c.mark(prefix, i, c.pos);
     const keyAt = c.pos;
     if (readKey(c) !== undefined) {
       // `- key: value`: a mapping whose entries line up with its first key.
       c.pos = keyAt;
-      out.push(blockMapping(c, keyAt - c.lineStart, `${path}.`));
+      out.push(blockMapping(c, keyAt - c.lineStart, c.below(prefix, i)));
     } else {
-      out.push(inlineValue(c, `${path}.`));
+      out.push(inlineValue(c, c.below(prefix, i)));
       c.endLine();
       if (nextContentLine(c) > indent) throw LEAVE;
     }
