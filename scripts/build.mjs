@@ -18,7 +18,10 @@ const outfile = join(root, 'dist', 'tscompose.js');
 // `node --` ends node's own options: Node 20 and 22 otherwise read a
 // `--env-file` among the program's arguments as theirs (nodejs/node#54232),
 // and `tscompose --env-file x config` would never reach tscompose.
-const shebang = '#!/usr/bin/env -S node --';
+// NODE_EXTRA_CA_CERTS is moved aside (env expands ${...} in -S before -u
+// applies): loading it is most of Node's start-up, and src/cli/bin.ts puts it
+// back for whatever needs it. `node dist/tscompose.js` skips all this.
+const shebang = '#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS TSCOMPOSE_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node --';
 const launcher = join(root, 'scripts', 'launcher.cjs');
 
 /** Bundles one entry point the way the CLI ships; exported so it can be tried on any entry. */

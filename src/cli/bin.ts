@@ -2,8 +2,43 @@
  * The executable: the only module that touches `process`. It hands argv, the
  * environment and the standard streams to runCli and exits with its code.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync, readSync, writeSync } from 'node:fs';
 import { runCli } from './main.js';
+
+/**
+ * NODE_EXTRA_CA_CERTS makes Node 20 parse its whole bundle of root
+ * certificates at start-up (nodejs/node#40524): about four fifths of the
+ * instructions of `node -e 0` on a machine that sets it. The bin's shebang
+ * (scripts/build.mjs) starts Node without it and hands its value over in
+ * TSCOMPOSE_NODE_EXTRA_CA_CERTS. Here the environment is put back as the
+ * user had it, for the CLI and every child; a command that may open a TLS
+ * connection (not declared offline) runs again in a process that has them.
+ */
+const DEFERRED = 'TSCOMPOSE_NODE_EXTRA_CA_CERTS';
+const deferredCaCerts = process.env[DEFERRED];
+delete process.env[DEFERRED];
+if (deferredCaCerts !== undefined && deferredCaCerts !== '') process.env.NODE_EXTRA_CA_CERTS = deferredCaCerts;
+
+/** The same command line in a child that loads the certificates; its exit code, or its death by signal, become ours. */
+function restartWithCaCerts(): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, '--', process.argv[1] ?? '', ...process.argv.slice(2)], { stdio: 'inherit' });
+  // A terminal's ^C and ^\ reach the child by themselves (one process group); a kill aimed at us is passed on.
+  const ignore = (): void => {};
+  const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
+  process.on('SIGINT', ignore).on('SIGQUIT', ignore).on('SIGTERM', forward).on('SIGHUP', forward);
+  return new Promise((resolve) => {
+    child.on('error', (err) => {
+      writeAll(2, `${err.message}\n`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', ignore).off('SIGQUIT', ignore).off('SIGTERM', forward).off('SIGHUP', forward);
+      if (signal !== null) process.kill(process.pid, signal);
+      else resolve(code ?? 1);
+    });
+  });
+}
 
 /**
  * Text goes out with write(2) on the descriptor, as Go's os.Stdout does:
@@ -103,6 +138,7 @@ void runCli(process.argv.slice(2), {
       process.off('SIGTERM', handler);
     };
   },
+  ...(deferredCaCerts !== undefined && deferredCaCerts !== '' ? { restartWithCaCerts } : {}),
 }).then((code) => {
   process.exitCode = code;
 });
