@@ -5,7 +5,9 @@
 // no TypeScript, no module resolution across node_modules, no schema
 // compiling, and after the first run no JavaScript compiling either.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkClassNames, checkStartupPath } from './build-checks.mjs';
@@ -100,9 +102,30 @@ async function main() {
     throw new Error(`build: ${relative(root, entry)} (the CLI entry point) does not exist, so there is nothing to bundle`);
   }
   const bytes = await bundleCli();
-  console.log(`build: wrote ${relative(root, outfile)} (${Math.round(bytes / 1024)} KiB)`);
+  warmCodeCache(outfile);
+  console.log(`build: wrote ${relative(root, outfile)} (${Math.round(bytes / 1024)} KiB) and its code cache`);
   const supervisorBytes = await bundleSupervisor();
   console.log(`build: wrote ${relative(root, supervisorOut)} (${Math.round(supervisorBytes / 1024)} KiB)`);
+}
+
+/**
+ * Writes the bundle's V8 code cache by running `config` once on a small
+ * project, so the first real run starts compiled too, and the cache holds
+ * what config needs whatever command happens to run first. A cache made by
+ * another Node is rejected at run time and rewritten (scripts/launcher.cjs).
+ */
+function warmCodeCache(bin) {
+  const dir = mkdtempSync(join(tmpdir(), 'tscompose-build-'));
+  try {
+    const service = (i) => `  s${i}:\n    image: app:${i}\n    environment:\n      - A=\${A:-1}\n    ports:\n      - "127.0.0.1:${8080 + i}:80"\n`
+      + `    volumes: [./d:/d, v:/v]\n    labels: {role: web}\n    healthcheck: {test: [CMD, "true"], interval: 30s}\n    mem_limit: 64m\n`;
+    writeFileSync(join(dir, 'compose.yaml'), `services:\n${service(0)}${service(1)}    depends_on: [s0]\nvolumes:\n  v: {}\n`);
+    const r = spawnSync(process.execPath, [bin, 'config', '--format', 'json'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`build: the bundle failed on a small project (exit ${r.status}):\n${r.stderr}`);
+    if (!existsSync(join(dirname(bin), 'tscompose-main.cjs.cache'))) throw new Error('build: the bundle wrote no code cache');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -34,8 +34,10 @@ const mod = { exports: {} };
 script.runInThisContext().call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, __dirname);
 
 if (cachedData === undefined || script.cachedDataRejected) {
-  // After the run, so the functions the command compiled lazily are in the cache too.
+  // After the run, so the functions the command compiled lazily are in the cache too;
+  // not by a process that only handed its command line to another (src/cli/bin.ts).
   process.once('beforeExit', () => {
+    if (globalThis[Symbol.for('tscompose.restarted')] === true) return;
     try {
       const tmp = `${cacheFile}.${process.pid}`;
       writeFileSync(tmp, script.createCachedData());

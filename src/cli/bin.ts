@@ -22,6 +22,8 @@ if (deferredCaCerts !== undefined && deferredCaCerts !== '') process.env.NODE_EX
 
 /** The same command line in a child that loads the certificates; its exit code, or its death by signal, become ours. */
 function restartWithCaCerts(): Promise<number> {
+  // This process ran nothing worth caching: the launcher leaves the code cache to the child.
+  (globalThis as Record<symbol, unknown>)[Symbol.for('tscompose.restarted')] = true;
   const child = spawn(process.execPath, [...process.execArgv, '--', process.argv[1] ?? '', ...process.argv.slice(2)], { stdio: 'inherit' });
   // A terminal's ^C and ^\ reach the child by themselves (one process group); a kill aimed at us is passed on.
   const ignore = (): void => {};
