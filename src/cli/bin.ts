@@ -2,7 +2,6 @@
  * The executable: the only module that touches `process`. It hands argv, the
  * environment and the standard streams to runCli and exits with its code.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, readSync, writeSync } from 'node:fs';
 import { runCli } from './main.js';
 
@@ -21,15 +20,17 @@ delete process.env[DEFERRED];
 if (deferredCaCerts !== undefined && deferredCaCerts !== '') process.env.NODE_EXTRA_CA_CERTS = deferredCaCerts;
 
 /** The same command line in a child that loads the certificates; its exit code, or its death by signal, become ours. */
-function restartWithCaCerts(): Promise<number> {
+async function restartWithCaCerts(): Promise<number> {
   // This process ran nothing worth caching: the launcher leaves the code cache to the child.
   (globalThis as Record<symbol, unknown>)[Symbol.for('tscompose.restarted')] = true;
+  // Loaded here: child_process and what it needs cost every other start.
+  const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [...process.execArgv, '--', process.argv[1] ?? '', ...process.argv.slice(2)], { stdio: 'inherit' });
   // A terminal's ^C and ^\ reach the child by themselves (one process group); a kill aimed at us is passed on.
   const ignore = (): void => {};
   const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
   process.on('SIGINT', ignore).on('SIGQUIT', ignore).on('SIGTERM', forward).on('SIGHUP', forward);
-  return new Promise((resolve) => {
+  return new Promise<number>((resolve) => {
     child.on('error', (err) => {
       writeAll(2, `${err.message}\n`);
       resolve(1);
