@@ -5,7 +5,7 @@
  * image references with their pull policy, dependencies with their
  * condition, and the networks and named volumes each service uses.
  */
-import { serviceHash } from '../compose/output/index.js';
+import { serviceHash } from '../compose/output/hash.js';
 import { isMapping, type Mapping } from '../compose/tree.js';
 import { parseDuration } from '../compose/units.js';
 import { PlanError } from './errors.js';

@@ -27,7 +27,7 @@ export async function openLifecycle(ctx: CommandContext, title: string): Promise
   const mode = progressMode(ctx.display, isTTY);
   const color = ctx.display.ansi === 'always' || (ctx.display.ansi === 'auto' && isTTY);
   const write = toStdout ? ctx.io.stdout : ctx.io.stderr;
-  const writer = createProgressWriter(mode, { write, isTTY, ...(ctx.io.columns === undefined ? {} : { columns: ctx.io.columns }) }, { dryRun: ctx.global.dryRun, title, color });
+  const writer = await createProgressWriter(mode, { write, isTTY, ...(ctx.io.columns === undefined ? {} : { columns: ctx.io.columns }) }, { dryRun: ctx.global.dryRun, title, color });
   const cancel = new Cancellation();
   const remove = ctx.io.onInterrupt?.(() => void cancel.request());
   const session: Session = {

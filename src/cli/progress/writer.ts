@@ -9,7 +9,6 @@ import type { ProgressEvent } from '../../exec/events.js';
 import type { Display } from '../global-options.js';
 import { jsonLine } from './json.js';
 import { plainLine } from './plain.js';
-import { TtyWriter } from './tty.js';
 
 export interface ProgressWriter {
   event(e: ProgressEvent): void;
@@ -49,7 +48,8 @@ export interface WriterOptions {
   now?: () => number;
 }
 
-export function createProgressWriter(mode: ProgressMode, out: ProgressTarget, opts: WriterOptions): ProgressWriter {
+/** Async because the terminal view is drawn by listr2, loaded only when one is drawn (scripts/build-checks.mjs). */
+export async function createProgressWriter(mode: ProgressMode, out: ProgressTarget, opts: WriterOptions): Promise<ProgressWriter> {
   switch (mode) {
     case 'quiet':
       return { event: () => undefined, tail: () => undefined, stop: async () => undefined };
@@ -57,8 +57,10 @@ export function createProgressWriter(mode: ProgressMode, out: ProgressTarget, op
       return lineWriter(out, (e) => jsonLine(e, opts.dryRun), (m) => jsonLine(m, opts.dryRun));
     case 'plain':
       return lineWriter(out, (e) => plainLine(e, opts.dryRun), (m) => `${opts.dryRun ? ' DRY-RUN MODE - ' : ''}${m}\n`);
-    case 'tty':
+    case 'tty': {
+      const { TtyWriter } = await import('./tty.js');
       return new TtyWriter(out, opts);
+    }
   }
 }
 

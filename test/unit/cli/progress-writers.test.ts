@@ -19,14 +19,14 @@ describe('progress writers', () => {
     expect(jsonLine('done', false)).toBe('{"tail":true,"text":"done"}\n');
   });
 
-  it('chooses the mode as docker compose does', () => {
+  it('chooses the mode as docker compose does', async () => {
     expect(progressMode({ progress: 'auto', ansi: 'auto' }, true)).toBe('tty');
     expect(progressMode({ progress: 'auto', ansi: 'auto' }, false)).toBe('plain');
     expect(progressMode({ progress: 'auto', ansi: 'never' }, true)).toBe('plain');
     expect(progressMode({ progress: 'auto', ansi: 'always' }, false)).toBe('tty');
     expect(progressMode({ progress: 'quiet', ansi: 'auto' }, true)).toBe('quiet');
     let out = '';
-    const quiet = createProgressWriter('quiet', { write: (s) => (out += s), isTTY: false }, { dryRun: false, title: 'Running', color: false });
+    const quiet = await createProgressWriter('quiet', { write: (s) => (out += s), isTTY: false }, { dryRun: false, title: 'Running', color: false });
     quiet.event(created);
     expect(out).toBe('');
   });
