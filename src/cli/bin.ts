@@ -23,8 +23,9 @@ if (deferredCaCerts !== undefined && deferredCaCerts !== '') process.env.NODE_EX
 async function restartWithCaCerts(): Promise<number> {
   // This process ran nothing worth caching: the launcher leaves the code cache to the child.
   (globalThis as Record<symbol, unknown>)[Symbol.for('tscompose.restarted')] = true;
-  // Loaded here: child_process and what it needs cost every other start.
-  const { spawn } = await import('node:child_process');
+  // Loaded here: child_process and what it needs cost every other start. By
+  // require in the bundle: V8's code cache drops vm's import() callback there.
+  const { spawn } = (typeof require === 'function' ? require('node:child_process') : await import('node:child_process')) as typeof import('node:child_process');
   const child = spawn(process.execPath, [...process.execArgv, '--', process.argv[1] ?? '', ...process.argv.slice(2)], { stdio: 'inherit' });
   // A terminal's ^C and ^\ reach the child by themselves (one process group); a kill aimed at us is passed on.
   const ignore = (): void => {};

@@ -33,6 +33,7 @@ describe('commands that may need the extra CA certificates', () => {
     [['config', '--resolve-image-digests']],
     [['images']],
     [['pull']],
+    [['up']],
   ])('%j runs again with them, with its exit code', async (argv) => {
     restarted.length = 0;
     expect((await cli(argv, io(argv))).code).toBe(7);
@@ -43,7 +44,7 @@ describe('commands that may need the extra CA certificates', () => {
     restarted.length = 0;
     await cli(['--help'], io([]));
     await cli(['nosuch'], io([]));
-    await cli(['up'], io([]));
+    await cli(['attach', 'web'], io([]));
     expect(restarted).toEqual([]);
   });
 });
