@@ -45,7 +45,7 @@ export async function runAttached(ctx: CommandContext, a: Attachment, since: str
   const force = new AbortController();
   let interrupts = 0;
   const remove = ctx.io.onInterrupt?.(() => (++interrupts === 1 ? graceful : force).abort());
-  const progress = createProgressWriter('plain', { write: ctx.io.stderr, isTTY: false }, { dryRun: false, title: 'Stopping', color: false });
+  const progress = await createProgressWriter('plain', { write: ctx.io.stderr, isTTY: false }, { dryRun: false, title: 'Stopping', color: false });
   const stopReq = { project, services: ctx.args, onEvent: (e: Parameters<typeof progress.event>[0]) => progress.event(e), ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) };
   const cascade = f.bool('abort-on-container-exit') || f.string('exit-code-from') !== '' ? 'exit' : f.bool('abort-on-container-failure') ? 'failure' : 'none';
   try {
