@@ -23,8 +23,15 @@ const outfile = join(root, 'dist', 'tscompose.js');
 // NODE_EXTRA_CA_CERTS is moved aside (env expands ${...} in -S before -u
 // applies): loading it is most of Node's start-up, and src/cli/bin.ts puts it
 // back for whatever needs it. `node dist/tscompose.js` skips all this.
-const shebang = '#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS TSCOMPOSE_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node --';
+// The launcher's V8 flags go on the same line (see scripts/launcher.cjs).
 const launcher = join(root, 'scripts', 'launcher.cjs');
+const shebang = `#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS TSCOMPOSE_NODE_EXTRA_CA_CERTS=\${NODE_EXTRA_CA_CERTS} node ${launcherV8Flags().join(' ')} --`;
+
+function launcherV8Flags() {
+  const list = /^const V8_FLAGS = \[([^\]]*)\];$/m.exec(readFileSync(launcher, 'utf8'));
+  if (list === null) throw new Error('build: scripts/launcher.cjs has no `const V8_FLAGS = [...]` line for the shebang');
+  return [...list[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+}
 
 /** Bundles one entry point the way the CLI ships; exported so it can be tried on any entry. */
 /**
@@ -120,7 +127,8 @@ function warmCodeCache(bin) {
     const service = (i) => `  s${i}:\n    image: app:${i}\n    environment:\n      - A=\${A:-1}\n    ports:\n      - "127.0.0.1:${8080 + i}:80"\n`
       + `    volumes: [./d:/d, v:/v]\n    labels: {role: web}\n    healthcheck: {test: [CMD, "true"], interval: 30s}\n    mem_limit: 64m\n`;
     writeFileSync(join(dir, 'compose.yaml'), `services:\n${service(0)}${service(1)}    depends_on: [s0]\nvolumes:\n  v: {}\n`);
-    const r = spawnSync(process.execPath, [bin, 'config', '--format', 'json'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir }, encoding: 'utf8' });
+    // As the bin, through its shebang: the cache is written under the V8 flags it is read with.
+    const r = spawnSync(bin, ['config', '--format', 'json'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir }, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`build: the bundle failed on a small project (exit ${r.status}):\n${r.stderr}`);
     if (!existsSync(join(dirname(bin), 'tscompose-main.cjs.cache'))) throw new Error('build: the bundle wrote no code cache');
   } finally {
