@@ -44,7 +44,7 @@ describe('commands that may need the extra CA certificates', () => {
     restarted.length = 0;
     await cli(['--help'], io([]));
     await cli(['nosuch'], io([]));
-    await cli(['attach', 'web'], io([]));
+    await cli(['scale', 'web=2'], io([]));
     expect(restarted).toEqual([]);
   });
 });
