@@ -55,6 +55,8 @@ export function startExec(spawner: ProcessSpawner, l: ExecLaunch): ExecSession {
   const pid = new Promise<number>((ok, fail) => (settle = { ok, fail }));
   pid.catch(() => undefined);
   let last: ExecExit | undefined;
+  // A resize racing the helper's exit meets a closed pipe (EPIPE); the exit itself comes from 'close'.
+  status?.on('error', () => undefined);
   status?.on('data', (chunk: Buffer) => {
     text += chunk.toString('utf8');
     let nl: number;
