@@ -50,18 +50,6 @@ async function peerNamespaces(engine: ContainerEngine, req: ContainerCreateReque
   return peers;
 }
 
-/**
- * overlayfs refuses a lower directory given twice (ELOOP, "Too many levels of
- * symbolic links"), which an image with two identical layers (two empty ones
- * from a build) gives. Keeping only the highest copy shows the same tree:
- * that copy puts back every path of the layer over whatever lay between.
- */
-export function uniqueLayers(dirs: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = dirs.length - 1; i >= 0; i--) if (!out.includes(dirs[i] as string)) out.unshift(dirs[i] as string);
-  return out;
-}
-
 async function create(d: ContainerPortDeps, req: ContainerCreateRequest): Promise<{ id: string; rootfs: string }> {
   const [engine, store, net] = [await d.engine(), await d.imageStore(), await d.network()];
   const image = (await store.get(req.image.id)) ?? (await store.get(req.imageRef));
@@ -72,7 +60,7 @@ async function create(d: ContainerPortDeps, req: ContainerCreateRequest): Promis
   const setup = await networkSetup(req, id, spec.hostname ?? id.slice(0, 12), engine, net);
   try {
     await engine.create({
-      description: { ...spec, network: setup.network }, name: req.name, layerDirs: uniqueLayers(image.layerDirs), image: req.imageRef,
+      description: { ...spec, network: setup.network }, name: req.name, layerDirs: image.layerDirs, image: req.imageRef,
       labels: req.labels, logging: loggingOf(req.config.logging), hosts: setup.hosts, resolvConf: setup.resolvConf,
     });
   } catch (e) {

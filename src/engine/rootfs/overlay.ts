@@ -34,6 +34,18 @@ export function mountPoints(mountinfo: string): string[] {
     .map((p) => p.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8))));
 }
 
+/**
+ * overlayfs refuses a lower directory given twice (ELOOP, "Too many levels of
+ * symbolic links"), which an image with two identical layers (two empty ones
+ * from a build) gives, for containers and for the builder's steps alike. Keeping only the highest copy shows the same tree:
+ * that copy puts back every path of the layer over whatever lay between.
+ */
+export function uniqueLayers(dirs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = dirs.length - 1; i >= 0; i--) if (!out.includes(dirs[i] as string)) out.unshift(dirs[i] as string);
+  return out;
+}
+
 export class OverlayRootfs {
   constructor(
     private readonly runner: CommandRunner,
@@ -51,7 +63,7 @@ export class OverlayRootfs {
       mkdirSync(join(req.containerDir, 'empty'), { recursive: true });
       return ['empty'];
     }
-    return req.layerDirs.map((dir, i) => {
+    return uniqueLayers(req.layerDirs).map((dir, i) => {
       if (!isAbsolute(dir)) throw new RootfsError(`layer directory must be an absolute path: ${dir}`);
       if (!existsSync(dir)) throw new RootfsError(`layer directory ${dir} does not exist`, { hint: 'the image store may have been pruned; pull the image again' });
       const link = join(l, String(i));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uniqueLayers } from '../../../../src/app/adapters/container-port.js';
+import { uniqueLayers } from '../../../../src/engine/rootfs/overlay.js';
 
 describe('uniqueLayers', () => {
   it('keeps the highest copy of a layer given twice, lowest first as before', () => {
