@@ -11,6 +11,7 @@ import type { ExecPorts } from '../exec/ports.js';
 import type { ImageStore } from '../images/index.js';
 import type { NetworkDriver } from '../network/index.js';
 import { hostRunner } from '../host/command.js';
+import { once } from '../host/lazy.js';
 import { stateRoots, type StateRoots } from '../host/state-root.js';
 import { ProjectStore } from '../state/project-store.js';
 import { request, type Launch } from '../supervisor/client.js';
@@ -43,10 +44,6 @@ export interface DriverOptions {
   warn?: (message: string) => void;
 }
 
-function once<T>(open: () => Promise<T>): () => Promise<T> {
-  let opened: Promise<T> | undefined;
-  return () => (opened ??= open());
-}
 
 export function openDrivers(env: Readonly<Record<string, string | undefined>>, opts: DriverOptions = {}): Drivers {
   const roots = stateRoots(env);

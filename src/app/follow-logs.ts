@@ -11,6 +11,7 @@ import type { ContainerEngine } from '../engine/index.js';
 import type { ContainerRecord } from '../state/records.js';
 import { LineReader, type LogLineEvent } from './log-stream.js';
 import type { ReadDrivers } from './project-containers.js';
+import { pauseUnlessAborted } from '../host/lazy.js';
 
 export interface FollowSink {
   /** A container is followed from now on (the printer registers its prefix). */
@@ -50,18 +51,6 @@ export function willRestart(rec: ContainerRecord, exitCode: number): boolean {
   return !rec.stoppedByUser && (p === 'always' || p === 'unless-stopped' || (p === 'on-failure' && exitCode !== 0));
 }
 
-/** Resolves after `ms`, or at once when the signal fires; leaves no listener behind. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 export async function followProject(d: ReadDrivers, opts: FollowOptions, sink: FollowSink, initial?: readonly ContainerRecord[]): Promise<void> {
   const engine = await d.engine();
@@ -86,7 +75,7 @@ export async function followProject(d: ReadDrivers, opts: FollowOptions, sink: F
   const seen = new Set((initial ?? []).map((r) => r.id));
   // docker compose's printer waits for a first container to start when none runs (logs -f on a stopped project).
   while (!opts.signal.aborted && (running.size > 0 || (opts.waitForStart === true && followed.size === 0))) {
-    await sleep(pollMs, opts.signal);
+    await pauseUnlessAborted(pollMs, opts.signal);
     for (const rec of recorded()) {
       if (running.has(rec.id)) continue;
       const st = await engine.inspect(rec.id).then((i) => i.state, () => undefined);
@@ -152,7 +141,7 @@ async function restarted(engine: ContainerEngine, id: string, signal: AbortSigna
     const st = await engine.inspect(id).then((i) => i.state, () => undefined);
     if (st === undefined) return false;
     if (st.running) return true;
-    await sleep(pollMs, signal);
+    await pauseUnlessAborted(pollMs, signal);
   }
   return false;
 }

@@ -3,16 +3,13 @@
  * the container engine behind its ports (engine-ports.ts), opened on first
  * use, and the network driver for the project's DNS server (dns.ts).
  */
+import { once } from '../host/lazy.js';
 import { stateRoots } from '../host/state-root.js';
 import type { ContainerEngine } from '../engine/index.js';
 import type { NetworkDriver } from '../network/index.js';
 import { supervisorPortsOver } from './engine-ports.js';
 import type { SupervisorPorts } from './ports.js';
 
-function once<T>(open: () => Promise<T>): () => Promise<T> {
-  let opened: Promise<T> | undefined;
-  return () => (opened ??= open());
-}
 
 export interface SupervisorDrivers {
   ports: SupervisorPorts;

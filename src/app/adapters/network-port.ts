@@ -6,18 +6,13 @@
  */
 import type { NetworkCreateRequest, NetworkPort } from '../../exec/ports.js';
 import type { IpamConfig, NetworkDriver, NetworkSpec } from '../../network/index.js';
-
-type Obj = Readonly<Record<string, unknown>>;
-
-function obj(v: unknown): Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-}
+import { obj } from './container-spec.js';
 
 function strings(v: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(obj(v)).map(([k, x]) => [k, String(x)]));
 }
 
-function ipamConfig(c: Obj): IpamConfig {
+function ipamConfig(c: Readonly<Record<string, unknown>>): IpamConfig {
   return {
     ...(c.subnet === undefined ? {} : { subnet: String(c.subnet) }),
     ...(c.ip_range === undefined ? {} : { ipRange: String(c.ip_range) }),

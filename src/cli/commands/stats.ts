@@ -7,6 +7,7 @@
  */
 import { FORMAT_USAGE } from './ps.js';
 import type { CommandContext, CommandSpec } from './types.js';
+import { pauseUnlessAborted } from '../../host/lazy.js';
 
 export const statsCommand: CommandSpec = {
   name: 'stats',
@@ -39,7 +40,7 @@ async function runStats(ctx: CommandContext): Promise<void> {
   const remove = ctx.io.onInterrupt?.(() => stop.abort());
   try {
     await sample(engine, targets);
-    await pause(INTERVAL_MS, stop.signal);
+    await pauseUnlessAborted(INTERVAL_MS, stop.signal);
     if (ctx.flags.bool('no-stream')) {
       ctx.io.stdout(formatStats(await sample(engine, targets), format, noTrunc));
       return;
@@ -47,22 +48,10 @@ async function runStats(ctx: CommandContext): Promise<void> {
     while (!stop.signal.aborted) {
       const table = formatStats(await sample(engine, targets), format, noTrunc);
       ctx.io.stdout(ctx.io.stdoutIsTTY ? `\x1b[2J\x1b[H${table}` : table);
-      await pause(INTERVAL_MS, stop.signal);
+      await pauseUnlessAborted(INTERVAL_MS, stop.signal);
     }
   } finally {
     remove?.();
   }
 }
 
-/** Resolves after `ms`, or at once when the signal fires; leaves no listener behind. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

@@ -8,6 +8,7 @@
 import type { GoNode } from '../../compose/output/decode.js';
 import { toGoJson } from '../../compose/output/json.js';
 import { TscomposeError } from '../../errors.js';
+import type { ContainerUsage } from '../../app/stats.js';
 import { bytesSize, humanSize } from './go-units.js';
 import { formatList } from './formatted-list.js';
 import { tabwrite } from './tabwriter.js';
@@ -65,18 +66,8 @@ export function formatEvent(e: ComposeEvent, json: boolean): string {
   return `${stamp} container ${e.action} ${e.container} (${attrs})\n\n`;
 }
 
-export interface StatsEntry {
-  id: string;
-  name: string;
-  cpuPercent: number;
-  memUsage: number;
-  memLimit: number;
-  netRx: number;
-  netTx: number;
-  blockRead: number;
-  blockWrite: number;
-  pids: number;
-}
+/** One row of `stats`: what the stats use case samples. */
+export type StatsEntry = ContainerUsage;
 
 const STATS = {
   table: 'table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}',
