@@ -6,7 +6,7 @@
 import type { CommandRunner } from '../host/command.js';
 import { lazyHostRunner } from './registry/lazy-runner.js';
 import { sha256 } from './digest.js';
-import { DigestMismatchError, ImageError, UnsupportedMediaTypeError } from './errors.js';
+import { DigestMismatchError, DiskFullError, ImageError, UnsupportedMediaTypeError } from './errors.js';
 import { INDEX_TYPES, isLayerType, MediaType } from './media-types.js';
 import type { ImageIndex, ImageManifest, OciImage } from './oci-types.js';
 import { formatPlatform, hostPlatform, normalizePlatform, parsePlatform, selectManifest, type PlatformSpec } from './platform.js';
@@ -60,6 +60,28 @@ export async function pullImage(store: ImageStore, ref: string, opts: PullOption
   const configBytes = await fetchConfig(client, platformManifest, manifest, display);
   const config = JSON.parse(configBytes.toString('utf8')) as OciImage;
   const layers = pairLayers(manifest, config, display);
+  try {
+    return await fetchAndCommit(store, client, { r, display, top, repoDigest, platformManifest, configBytes, layers }, opts);
+  } catch (e) {
+    // The disk can fill while writing any of the blobs, the layer records or
+    // the image record, not only a layer's download.
+    if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new DiskFullError(display, store.root, { cause: e });
+    throw e;
+  }
+}
+
+interface Resolved {
+  r: ImageReference;
+  display: string;
+  top: FetchedManifest;
+  repoDigest: string;
+  platformManifest: FetchedManifest;
+  configBytes: Buffer;
+  layers: ReturnType<typeof pairLayers>;
+}
+
+async function fetchAndCommit(store: ImageStore, client: RegistryClient, p: Resolved, opts: PullOptions): Promise<LocalImage> {
+  const { r, display, top, repoDigest, platformManifest, configBytes, layers } = p;
   const release = takeLease(store, [sha256(configBytes), ...layers.flatMap((l) => [l.desc.digest, l.diffId])]);
   try {
     for (const l of layers) {
