@@ -7,13 +7,31 @@ import { leakedSince, snapshotHost, type HostObjects } from './host-objects.js';
 
 let before: HostObjects | undefined;
 
+/** How long an object may take to go away: others' runs on a shared machine make and remove their own. */
+const SETTLE_MS = Number(process.env.TSCOMPOSE_LEAK_SETTLE_MS ?? 20_000);
+
 export function setup(): void {
   if (process.getuid?.() === 0) before = snapshotHost();
 }
 
-export function teardown(): void {
+/** What is still there of `first`: an object another run made after ours began and then removed is not ours. */
+function stillThere(first: HostObjects, now: HostObjects): HostObjects {
+  const out: HostObjects = {};
+  for (const [k, items] of Object.entries(first)) {
+    const present = new Set(now[k] ?? []);
+    const kept = items.filter((i) => present.has(i));
+    if (kept.length > 0) out[k] = kept;
+  }
+  return out;
+}
+
+export async function teardown(): Promise<void> {
   if (before === undefined) return;
-  const leaked = leakedSince(before, snapshotHost());
+  let leaked = leakedSince(before, snapshotHost());
+  for (let waited = 0; Object.keys(leaked).length > 0 && waited < SETTLE_MS; waited += 1000) {
+    await new Promise((r) => setTimeout(r, 1000));
+    leaked = stillThere(leaked, snapshotHost());
+  }
   const kinds = Object.keys(leaked);
   if (kinds.length === 0) return;
   const lines = kinds.flatMap((k) => (leaked[k] ?? []).map((item) => `  ${k}: ${item}`));
