@@ -5,7 +5,6 @@
  * reads like execa's: "Command failed with exit code 2: iptables-restore
  * --noflush" followed by what the command printed on stderr.
  */
-import { execa } from 'execa';
 import { TscomposeError } from '../errors.js';
 
 export interface CommandOptions {
@@ -52,6 +51,9 @@ export function commandLine(file: string, args: readonly string[]): string {
 
 export const hostRunner: CommandRunner = {
   async run(file, args, opts = {}) {
+    // Loaded on first use: execa pulls in a good part of Node's stream and
+    // child-process stack, ~45 ms of a cached `build` that runs no command.
+    const { execa } = await import('execa');
     const r = await execa(file, args, {
       input: opts.input,
       env: opts.env,
