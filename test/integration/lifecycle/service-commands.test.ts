@@ -75,7 +75,9 @@ describe.skipIf(skipReason !== undefined)(`service commands on real containers${
   });
 
   it('wait prints each exit and exits with the status; rm removes the stopped container and its record', async () => {
-    const web = await lab.container('web', ['sh', '-c', 'sleep 2; exit 7']);
+    // compose's wait only waits for running containers: the exit must come after
+    // the CLI started, which took over 2 s on this shared machine under load.
+    const web = await lab.container('web', ['sh', '-c', 'sleep 6; exit 7']);
     const wait = await run(['wait', 'web']);
     expect(wait).toMatchObject({ code: 7, stdout: `container "${web}" exited with status code 7\n` });
     const rm = await run(['rm', '-f']);
