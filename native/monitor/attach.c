@@ -36,18 +36,25 @@ static void drop(struct attach *a, int i) {
   a->clients[i] = NULL;
 }
 
-static void accept_one(struct attach *a) {
+/* Returns false when nothing was waiting (EAGAIN) or there is no room. */
+static bool accept_one(struct attach *a) {
   int fd = accept4(a->listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-  if (fd < 0) return;
+  if (fd < 0) return false;
   for (int i = 0; i < MAX_CLIENTS; i++) {
     if (a->clients[i] != NULL) continue;
     struct client *c = calloc(1, sizeof *c);
     if (c == NULL) break;
     c->fd = fd;
     a->clients[i] = c;
-    return;
+    return true;
   }
   close(fd);
+  return false;
+}
+
+void attach_accept(struct attach *a) {
+  while (accept_one(a)) {
+  }
 }
 
 static bool queue(struct client *c, const char *data, size_t len) {

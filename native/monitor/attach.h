@@ -40,6 +40,8 @@ int attach_listen(struct attach *a, const char *path, struct merr *e);
 int attach_pollfds(struct attach *a, struct pollfd *fds, int max, bool want_input);
 /* Accepts, reads and writes as poll reported, starting at fds[0] (as filled by attach_pollfds). */
 void attach_handle(struct attach *a, const struct pollfd *fds, int n, const struct attach_handlers *h);
+/* Takes every connection waiting in the backlog: called before output is sent, so a client that connected before the container wrote gets it. */
+void attach_accept(struct attach *a);
 void attach_send(struct attach *a, int stream, const char *data, size_t len);
 /* Sends what is pending (blocking, bounded by timeout_ms) and closes every client and the socket. */
 void attach_finish(struct attach *a, int timeout_ms);

@@ -114,6 +114,8 @@ static void loop(struct mon *m) {
     int timeout = m->exited ? (int)(deadline - now_ms()) : -1;
     if (poll(fds, (nfds_t)(4 + na), timeout < 0 && m->exited ? 0 : timeout) < 0 && errno != EINTR) return;
     if (fds[0].revents & POLLIN) m->exited |= reap(m->sigfd, m->pid, &m->status);
+    /* Clients first: one that attached before the start (run) must not miss the first output. */
+    if (na > 0 && (fds[4].revents & POLLIN)) attach_accept(&m->at);
     if (fds[1].revents) pump(m, &m->out, "stdout", ST_STDOUT);
     if (fds[2].revents) pump(m, &m->err, "stderr", ST_STDERR);
     attach_handle(&m->at, fds + 4, na, &h);
