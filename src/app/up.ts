@@ -10,6 +10,8 @@
 import { TscomposeError } from '../errors.js';
 import { Cancellation } from '../exec/cancel.js';
 import { defaultUpOptions, desiredState, planUp, type UpOptions } from '../plan/index.js';
+import type { Mapping } from '../compose/tree.js';
+import type { LoadedProject } from '../compose/types.js';
 import type { DesiredState, ObservedState, Plan } from '../plan/types.js';
 import { acquireProjectLock } from '../state/lock.js';
 import { assertWired } from '../exec/unwired.js';
@@ -56,34 +58,61 @@ export async function runUp(global: GlobalOptions, host: HostContext, req: UpReq
   if (desired.services.length === 0) throw new TscomposeError('E_NO_SERVICE', 'no service selected');
   const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, project.name, lockOptions(s));
   try {
-    const opts = upOptions(req, project.environment);
-    const first = await observeFor(s, project.name, desired);
-    let plan = planUp(desired, first.observed, opts);
-    for (const w of plan.warnings) s.warn(w);
-    const ctx = execContext(project, desired, s);
-    const recorder = recorderFor(s, project.name, { workingDir: project.workingDir, configFiles: project.configFiles });
-    const ports = portsFor(s, recorder);
-    if (s.dryRun) {
-      await run(plan, ctx, ports, s, 'fail-fast');
-      return { plan, blind: first.blind };
-    }
-    // A driver that is missing fails the run before anything is made, not half way through it.
-    for (const port of [s.drivers.ports.images, s.drivers.ports.containers, s.drivers.ports.networks]) assertWired(port);
-    preflightBinds(desired, ctx.services);
-    if (!req.noStart) await preflightPorts(s.drivers, project.name, desired, ctx.services);
-    const pulls = plan.nodes.filter((n) => n.op.kind === 'image.pull');
-    if (pulls.length > 0) {
-      await run({ ...plan, nodes: pulls.map((n) => ({ ...n, after: [] })) }, ctx, ports, s, 'fail-fast');
-      const pulled = new Set(pulls.flatMap((n) => (n.op.kind === 'image.pull' ? [n.op.ref] : [])));
-      plan = planUp(desired, (await observeFor(s, project.name, desired)).observed, { ...opts, pulled });
-    }
-    await run(plan, ctx, ports, s, 'fail-fast');
+    const done = await converge(project, desired, upOptions(req, project.environment), s);
+    if (done.dryRun) return { plan: done.plan, blind: done.blind };
     if (!req.noStart && s.supervisor !== undefined) await keepSupervised(s.drivers.roots.run, project.name, s.supervisor, s.warn);
-    if (req.wait && !req.noStart) await waitForProject(desired, ctx, ports, s, req.waitTimeoutSeconds);
-    return { plan, blind: [] };
+    if (req.wait && !req.noStart) await waitForProject(desired, done.ctx, done.ports, s, req.waitTimeoutSeconds);
+    return { plan: done.plan, blind: [] };
   } finally {
     lock?.release();
   }
+}
+
+export interface Converged {
+  plan: Plan;
+  blind: string[];
+  dryRun: boolean;
+  ctx: ReturnType<typeof execContext>;
+  ports: ReturnType<typeof portsFor>;
+}
+
+/**
+ * Observe, plan and run, under the caller's lock: what `up` and `run` share.
+ * `services` replaces service configs the plan translates (run's one-off).
+ */
+export async function converge(
+  project: LoadedProject, desired: DesiredState, opts: UpOptions, s: Session, services: Readonly<Record<string, Mapping>> = {},
+): Promise<Converged> {
+  const first = await observeFor(s, project.name, desired);
+  let plan = planUp(desired, first.observed, opts);
+  for (const w of plan.warnings) s.warn(w);
+  const base = execContext(project, desired, s);
+  const ctx = { ...base, services: { ...base.services, ...services } };
+  const recorder = recorderFor(s, project.name, { workingDir: project.workingDir, configFiles: project.configFiles });
+  const ports = portsFor(s, recorder);
+  if (s.dryRun) {
+    await run(plan, ctx, ports, s, 'fail-fast');
+    return { plan, blind: first.blind, dryRun: true, ctx, ports };
+  }
+  // A driver that is missing fails the run before anything is made, not half way through it.
+  for (const port of [s.drivers.ports.images, s.drivers.ports.containers, s.drivers.ports.networks]) assertWired(port);
+  preflightBinds(desired, ctx.services);
+  if (!opts.noStart) await preflightPorts(s.drivers, project.name, preflightDesired(desired, opts), ctx.services);
+  const pulls = plan.nodes.filter((n) => n.op.kind === 'image.pull');
+  if (pulls.length > 0) {
+    await run({ ...plan, nodes: pulls.map((n) => ({ ...n, after: [] })) }, ctx, ports, s, 'fail-fast');
+    const pulled = new Set(pulls.flatMap((n) => (n.op.kind === 'image.pull' ? [n.op.ref] : [])));
+    plan = planUp(desired, (await observeFor(s, project.name, desired)).observed, { ...opts, pulled });
+  }
+  await run(plan, ctx, ports, s, 'fail-fast');
+  return { plan, blind: [], dryRun: false, ctx, ports };
+}
+
+/** The ports to check first: a one-off publishes under its own name, not as the service's replicas. */
+function preflightDesired(desired: DesiredState, opts: UpOptions): DesiredState {
+  const one = opts.oneOff;
+  if (one === undefined) return desired;
+  return { ...desired, services: desired.services.map((x) => (x.name === one.service ? { ...x, replicas: 1, containerName: one.name } : x)) };
 }
 
 function optional(req: UpRequest): { pull?: string; timeoutSeconds?: number } {

@@ -31,7 +31,7 @@ export function describe(op: Operation): string {
     case 'image.remove':
       return `remove image ${op.ref}`;
     case 'container.create':
-      return `create container ${op.name}`;
+      return `create container ${op.name}${op.oneOff === undefined ? '' : ' (one-off)'}`;
     case 'container.recreate':
       return `recreate container ${op.name}: ${op.cause}${op.inherit ? '' : ', new anonymous volumes'}`;
     case 'container.start':

@@ -100,6 +100,12 @@ export interface ObservedState {
   images: Readonly<Record<string, string>>;
 }
 
+/** A `run` container: compose's slug label, and whether it takes the service's network aliases (--use-aliases). */
+export interface OneOffSpec {
+  slug: string;
+  useAliases: boolean;
+}
+
 export type WaitCondition = 'healthy' | 'completed' | 'running_or_healthy';
 
 export type Operation =
@@ -109,7 +115,7 @@ export type Operation =
   | { kind: 'volume.remove'; name: string }
   | { kind: 'image.pull'; ref: string; services: string[]; reason: 'missing' | 'always' }
   | { kind: 'image.remove'; ref: string }
-  | { kind: 'container.create'; name: string; service: string; number: number }
+  | { kind: 'container.create'; name: string; service: string; number: number; oneOff?: OneOffSpec }
   | { kind: 'container.recreate'; name: string; service: string; number: number; cause: string; replaces: ObservedContainer; inherit: boolean; stop: StopSpec }
   | { kind: 'container.start'; name: string; service: string }
   | { kind: 'container.keep'; name: string; service: string; state: ContainerState }

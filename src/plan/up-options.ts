@@ -1,4 +1,6 @@
 /** The options of the up plan: docker compose's CreateOptions, as data. */
+import type { OneOffSpec } from './types.js';
+
 export type RecreateStrategy = 'diverged' | 'force' | 'never';
 
 export interface UpOptions {
@@ -17,6 +19,17 @@ export interface UpOptions {
   timeoutSeconds?: number;
   /** Image references already pulled by this run: not pulled again. */
   pulled?: ReadonlySet<string>;
+  /**
+   * `run`: this service gets one one-off container, created (not started)
+   * once its dependencies run and meet their conditions; its own
+   * containers are left as they are.
+   */
+  oneOff?: OneOffTarget;
+}
+
+export interface OneOffTarget extends OneOffSpec {
+  service: string;
+  name: string;
 }
 
 export const defaultUpOptions: UpOptions = {

@@ -8,7 +8,7 @@
 import { dependencyOrder, type PlanBuilder } from './builder.js';
 import { recreateCause } from './recreate.js';
 import { removeContainer } from './removal.js';
-import type { Infrastructure, UpOptions } from './up-options.js';
+import type { Infrastructure, OneOffTarget, UpOptions } from './up-options.js';
 import type { DesiredDependency, DesiredService, DesiredState, ObservedState, WaitCondition } from './types.js';
 
 interface Converging {
@@ -31,7 +31,18 @@ export function convergeServices(b: PlanBuilder, desired: DesiredState, observed
   const byName = new Map(desired.services.map((s) => [s.name, s]));
   const c: Converging = { b, desired, observed, infra, opts, ready: new Map(), made: new Map(), recreated: new Set(), containers: new Map(), waits: new Map() };
   const order = dependencyOrder([...byName.keys()], (n) => byName.get(n)?.dependsOn.map((d) => d.service) ?? []);
-  for (const name of order) convergeService(c, byName.get(name) as DesiredService);
+  for (const name of order) {
+    const svc = byName.get(name) as DesiredService;
+    if (opts.oneOff?.service === name) planOneOff(c, svc, opts.oneOff);
+    else convergeService(c, svc);
+  }
+}
+
+/** docker compose's run: the dependencies run (and are healthy or completed as asked) before the one-off is created. */
+function planOneOff(c: Converging, svc: DesiredService, target: OneOffTarget): void {
+  const waits = svc.dependsOn.flatMap((d) => [...(c.ready.get(d.service) ?? []), waitFor(c, svc, d)]);
+  const oneOff = { slug: target.slug, useAliases: target.useAliases };
+  c.b.add({ kind: 'container.create', name: target.name, service: svc.name, number: 1, oneOff }, new Set([...createDependencies(c, svc), ...waits]));
 }
 
 function containerName(project: string, svc: DesiredService, n: number): string {

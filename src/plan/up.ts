@@ -17,9 +17,9 @@ export function planUp(desired: DesiredState, observed: ObservedState, opts: UpO
   const b = new PlanBuilder(desired.project);
   planOrphans(b, desired, observed, opts);
   const infra: Infrastructure = {
-    networks: planNetworks(b, desired, observed),
-    volumes: planVolumes(b, desired, observed),
-    images: planImages(b, desired.services, observed, opts.pulled ?? new Set()),
+    networks: planNetworks(b, desired, observed, opts.oneOff?.service),
+    volumes: planVolumes(b, desired, observed, opts.oneOff?.service),
+    images: planImages(b, desired.services, observed, opts.pulled ?? new Set(), opts.oneOff?.service),
   };
   convergeServices(b, desired, observed, infra, opts);
   return b.build();
@@ -38,13 +38,18 @@ function planOrphans(b: PlanBuilder, desired: DesiredState, observed: ObservedSt
   for (const c of orphans) removeContainer(b, c, 'orphan', opts.timeoutSeconds, []);
 }
 
-function used(desired: DesiredState, pick: (s: DesiredService) => readonly string[]): Set<string> {
-  return new Set(desired.services.filter((s) => s.replicas > 0).flatMap(pick));
+/** A service scaled to 0 needs nothing, unless `run` makes a one-off of it. */
+function active(s: DesiredService, oneOff: string | undefined): boolean {
+  return s.replicas > 0 || s.name === oneOff;
 }
 
-function planNetworks(b: PlanBuilder, desired: DesiredState, observed: ObservedState): Map<string, number> {
+function used(desired: DesiredState, pick: (s: DesiredService) => readonly string[], oneOff: string | undefined): Set<string> {
+  return new Set(desired.services.filter((s) => active(s, oneOff)).flatMap(pick));
+}
+
+function planNetworks(b: PlanBuilder, desired: DesiredState, observed: ObservedState, oneOff: string | undefined): Map<string, number> {
   const nodes = new Map<string, number>();
-  const wanted = used(desired, (s) => s.networks);
+  const wanted = used(desired, (s) => s.networks, oneOff);
   for (const net of desired.networks.filter((n) => wanted.has(n.key))) {
     const found = observed.networks.find((n) => n.name === net.name);
     if (net.external) {
@@ -62,9 +67,9 @@ function planNetworks(b: PlanBuilder, desired: DesiredState, observed: ObservedS
   return nodes;
 }
 
-function planVolumes(b: PlanBuilder, desired: DesiredState, observed: ObservedState): Map<string, number> {
+function planVolumes(b: PlanBuilder, desired: DesiredState, observed: ObservedState, oneOff: string | undefined): Map<string, number> {
   const nodes = new Map<string, number>();
-  const wanted = used(desired, (s) => s.volumes);
+  const wanted = used(desired, (s) => s.volumes, oneOff);
   for (const vol of desired.volumes.filter((v) => wanted.has(v.key))) {
     const found = observed.volumes.find((v) => v.name === vol.name);
     if (vol.external) {
@@ -83,9 +88,9 @@ function planVolumes(b: PlanBuilder, desired: DesiredState, observed: ObservedSt
 }
 
 /** One pull per image reference, as docker compose's pull policy decides; never and build must find the image. */
-function planImages(b: PlanBuilder, services: readonly DesiredService[], observed: ObservedState, pulled: ReadonlySet<string>): Map<string, number> {
+function planImages(b: PlanBuilder, services: readonly DesiredService[], observed: ObservedState, pulled: ReadonlySet<string>, oneOff: string | undefined): Map<string, number> {
   const byRef = new Map<string, { services: string[]; reason: 'missing' | 'always' }>();
-  for (const svc of services.filter((s) => s.replicas > 0)) {
+  for (const svc of services.filter((s) => active(s, oneOff))) {
     const present = observed.images[svc.image] !== undefined;
     if (pulled.has(svc.image) || (present && svc.pullPolicy !== 'always')) continue;
     if (svc.pullPolicy === 'never') {

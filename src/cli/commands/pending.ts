@@ -6,7 +6,6 @@
 import type { CommandSpec } from './types.js';
 
 const PENDING: ReadonlyArray<readonly [name: string, use: string, short: string]> = [
-  ['run', '[OPTIONS] SERVICE [COMMAND] [ARGS...]', 'Run a one-off command on a service'],
 ];
 
 export const pendingCommands: readonly CommandSpec[] = PENDING.map(([name, use, short]) => ({ name, use, short, flags: [] }));

@@ -41,7 +41,9 @@ async function runPs(ctx: CommandContext): Promise<void> {
   checkServices(project, ctx.args);
   const list = await projectContainers(openDrivers(ctx.io.env), project.name, { services: ctx.args, withHealth: true, withPorts: true });
   const declared = project.services;
-  const kept = f.bool('orphans') || declared === undefined ? list : list.filter((c) => declared.includes(c.record.service));
+  // docker compose's oneOffExclude unless -a: `run` containers are listed only with it.
+  const listed = f.bool('all') ? list : list.filter((c) => !c.record.oneOff);
+  const kept = f.bool('orphans') || declared === undefined ? listed : listed.filter((c) => declared.includes(c.record.service));
   const now = (ctx.io.now ?? (() => new Date()))().getTime();
   ctx.io.stdout(formatPs(kept.map((c) => psContainer(c, project.name)), {
     format: f.string('format'), quiet: f.bool('quiet'), services: f.bool('services'), all: f.bool('all'), statuses, noTrunc: f.bool('no-trunc'),

@@ -6,7 +6,7 @@
  * with the old one's anonymous volumes (-V: new ones, the old ones removed).
  */
 import { isMapping, type Mapping } from '../../compose/tree.js';
-import type { DesiredService, Operation } from '../../plan/types.js';
+import type { DesiredService, OneOffSpec, Operation } from '../../plan/types.js';
 import type { ContainerRecord, MountRecord } from '../../state/records.js';
 import { ExecError } from '../errors.js';
 import { containerId, event } from '../events.js';
@@ -20,9 +20,11 @@ type Op<K extends Operation['kind']> = Extract<Operation, { kind: K }>;
 
 export async function createContainer(op: Op<'container.create'>, r: Run): Promise<void> {
   const id = containerId(op.name);
-  r.ctx.onEvent(event(id, 'working', 'Creating'));
+  // docker compose creates a one-off outside its progress display: no lines for it.
+  const report = op.oneOff === undefined ? r.ctx.onEvent : (): void => undefined;
+  report(event(id, 'working', 'Creating'));
   if (!r.ctx.dryRun) await makeContainer(op, r, new Map());
-  r.ctx.onEvent(event(id, 'done', 'Created'));
+  report(event(id, 'done', 'Created'));
 }
 
 export async function recreateContainer(op: Op<'container.recreate'>, r: Run): Promise<void> {
@@ -47,7 +49,15 @@ function serviceOf(r: Run, name: string): { config: Mapping; desired: DesiredSer
   return { config, desired };
 }
 
-async function makeContainer(op: { name: string; service: string; number: number }, r: Run, inherited: ReadonlyMap<string, string>, replaces?: string): Promise<void> {
+interface Made {
+  name: string;
+  service: string;
+  number: number;
+  /** A `run` container: labelled oneoff=True with its slug, never converged, no restart policy. */
+  oneOff?: OneOffSpec;
+}
+
+async function makeContainer(op: Made, r: Run, inherited: ReadonlyMap<string, string>, replaces?: string): Promise<void> {
   const { config, desired } = serviceOf(r, op.service);
   const image = await r.ports.images.inspect(desired.image);
   if (image === undefined) throw new ExecError('E_NO_SUCH_IMAGE', `No such image: ${desired.image}`, { hint: `pull it with tscompose pull ${op.service}` });
@@ -59,10 +69,11 @@ async function makeContainer(op: { name: string; service: string; number: number
   const labels = containerLabels(config, {
     project: r.ctx.project, desired, number: op.number, imageId: image.id, workingDir: r.ctx.workingDir,
     configFiles: r.ctx.configFiles, version: r.ctx.version, ...(replaces === undefined ? {} : { replaces }),
+    ...(op.oneOff === undefined ? {} : { slug: op.oneOff.slug }),
   });
-  const networks = networksOf(r, config, desired, op.name);
+  const networks = networksOf(r, config, desired, op.name, op.oneOff === undefined || op.oneOff.useAliases);
   const created = await r.ports.containers.create({
-    name: op.name, project: r.ctx.project, service: op.service, number: op.number, oneOff: false,
+    name: op.name, project: r.ctx.project, service: op.service, number: op.number, oneOff: op.oneOff !== undefined,
     config, image, imageRef: desired.image, mounts: mounts.mounts, networks, labels,
   });
   for (const c of mounts.copyUp) await r.ports.volumes.copyUp(c.volume, created.rootfs, c.target);
@@ -70,12 +81,12 @@ async function makeContainer(op: { name: string; service: string; number: number
 }
 
 function recordOf(
-  r: Run, op: { name: string; service: string; number: number }, config: Mapping, desired: DesiredService, image: ImageInfo,
+  r: Run, op: Made, config: Mapping, desired: DesiredService, image: ImageInfo,
   id: string, networks: ContainerNetwork[], mounts: { anonymous: Array<{ target: string; name: string }>; records: MountRecord[] },
 ): ContainerRecord {
   const healthcheck = healthcheckOf(config, image.config);
   return {
-    name: op.name, id, service: op.service, number: op.number, oneOff: false, hash: desired.hash, image: desired.image, imageId: image.id,
+    name: op.name, id, service: op.service, number: op.number, oneOff: op.oneOff !== undefined, hash: desired.hash, image: desired.image, imageId: image.id,
     networks: networks.map((n) => n.name), volumes: desired.volumes.map((k) => r.ctx.desired.volumes.find((v) => v.key === k)?.name ?? k),
     anonymousVolumes: mounts.anonymous, mounts: mounts.records,
     dependsOn: desired.dependsOn.map((d) => ({ service: d.service, condition: d.condition, required: d.required, restart: d.restart })),
@@ -85,14 +96,14 @@ function recordOf(
   };
 }
 
-/** docker compose's getAliases: the container name, then (for services) the service name and the network's aliases. */
-function networksOf(r: Run, config: Mapping, desired: DesiredService, name: string): ContainerNetwork[] {
+/** docker compose's getAliases: the container name, then (for services, and one-offs with --use-aliases) the service name and the network's aliases. */
+function networksOf(r: Run, config: Mapping, desired: DesiredService, name: string, serviceAliases: boolean): ContainerNetwork[] {
   const nets = isMapping(config.networks) ? config.networks : {};
   return desired.networks.map((key) => {
     const cfg = isMapping(nets[key]) ? (nets[key] as Mapping) : {};
     const aliases = Array.isArray(cfg.aliases) ? cfg.aliases.map(String) : [];
     const netName = r.ctx.desired.networks.find((n) => n.key === key)?.name ?? key;
-    return { name: netName, key, aliases: [name, desired.name, ...aliases] };
+    return { name: netName, key, aliases: serviceAliases ? [name, desired.name, ...aliases] : [name] };
   });
 }
 

@@ -78,6 +78,8 @@ export interface LabelInputs {
   configFiles: readonly string[];
   version: string;
   replaces?: string;
+  /** A one-off (`run`) container's slug: labelled oneoff=True and com.docker.compose.slug. */
+  slug?: string;
 }
 
 /** docker compose's container labels, so tools reading them see a compose container. */
@@ -90,12 +92,13 @@ export function containerLabels(svc: Mapping, inp: LabelInputs): Record<string, 
     'com.docker.compose.container-number': String(inp.number),
     'com.docker.compose.depends_on': dependsOn,
     'com.docker.compose.image': inp.imageId,
-    'com.docker.compose.oneoff': 'False',
+    'com.docker.compose.oneoff': inp.slug === undefined ? 'False' : 'True',
     'com.docker.compose.project': inp.project,
     'com.docker.compose.project.config_files': inp.configFiles.join(','),
     'com.docker.compose.project.working_dir': inp.workingDir,
     'com.docker.compose.service': inp.desired.name,
     'com.docker.compose.version': inp.version,
     ...(inp.replaces === undefined ? {} : { 'com.docker.compose.replace': inp.replaces }),
+    ...(inp.slug === undefined ? {} : { 'com.docker.compose.slug': inp.slug }),
   };
 }

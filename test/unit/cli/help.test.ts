@@ -8,7 +8,7 @@ import { cli } from './run-cli.js';
 // the only differences are the ones listed in `adapt`.
 const fixture = (name: string): string => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
-const IMPLEMENTED = new Set(['watch', 'build', 'ps', 'ls', 'logs', 'top', 'port', 'events', 'stats', 'config', 'images', 'pull', 'push', 'version', 'up', 'create', 'down', 'start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rm', 'wait', 'exec', 'attach', 'cp', 'scale']);
+const IMPLEMENTED = new Set(['watch', 'build', 'ps', 'ls', 'logs', 'top', 'port', 'events', 'stats', 'config', 'images', 'pull', 'push', 'version', 'up', 'create', 'down', 'start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rm', 'wait', 'exec', 'attach', 'cp', 'scale', 'run']);
 /** docker volume's commands under tscompose, and compose's `volumes` (added after 2.26.1). */
 const VOLUME_COMMANDS = '  volume      Manage volumes\n  volumes     List volumes\n';
 
@@ -77,12 +77,13 @@ describe('help text', () => {
     expect((await cli(['down', '--help'])).stdout).toBe(adapt(fixture('docker-compose-down-help.txt')));
   });
 
-  it('a command not implemented yet still has its usage line', async () => {
-    expect(await cli(['run', '--help'])).toEqual({
-      code: 0,
-      stdout: ['', 'Usage:  tscompose run [OPTIONS] SERVICE [COMMAND] [ARGS...]', '', 'Run a one-off command on a service (not implemented yet)', '', 'Options:', '      --dry-run   Execute command in dry run mode', ''].join('\n'),
-      stderr: '',
-    });
+  it('run lists docker compose`s flags (and --pull from later releases)', async () => {
+    const r = await cli(['run', '--help']);
+    expect(r.stdout).toMatch(/^\nUsage:  tscompose run \[OPTIONS\] SERVICE \[COMMAND\] \[ARGS\.\.\.\]\n\nRun a one-off command on a service\n/);
+    for (const flag of ['--build', '--cap-add', '--cap-drop', '-d, --detach', '--entrypoint', '-e, --env', '-i, --interactive', '-l, --label', '--name', '-T, --no-TTY', '--no-deps', '-p, --publish', '--pull', '--quiet-pull', '--remove-orphans', '--rm', '-P, --service-ports', '--use-aliases', '-u, --user', '-v, --volume', '-w, --workdir']) {
+      expect(r.stdout).toContain(`  ${flag} `);
+    }
+    expect(r.stdout).not.toContain('--tty');
   });
 });
 
