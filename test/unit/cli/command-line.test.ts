@@ -53,8 +53,10 @@ const CASES: Array<[string[], Record<string, unknown>]> = [
   // A root --version after a flag's value is the root flag again: no command word, so help.
   [['-f', 'x.yaml', '--version'], { kind: 'root-help' }],
   [['version', '--format', 'json'], { kind: 'run', command: 'version', args: [], ...NONE }],
-  [['run', '-d', '--build'], { kind: 'run', command: 'run', args: ['-d', '--build'], ...NONE }],
-  [['run', '--', '--help'], { kind: 'run', command: 'run', args: ['--', '--help'], ...NONE }],
+  [['run', '-d', '--build'], { kind: 'run', command: 'run', args: [], ...NONE }],
+  [['run', '--', '--help'], { kind: 'run', command: 'run', args: ['--help'], ...NONE }],
+  // run's flags end at the service: the command keeps its own.
+  [['run', '--rm', 'web', 'ls', '-l', '--help'], { kind: 'run', command: 'run', args: ['web', 'ls', '-l', '--help'], ...NONE }],
   [['watch', '--help'], { kind: 'help', command: 'watch' }],
   [['up', '-d', '--build', 'web'], { kind: 'run', command: 'up', args: ['web'], ...NONE }],
   [['up', '--help'], { kind: 'help', command: 'up' }],
