@@ -16,9 +16,9 @@ static int home_fd = -1;
 int
 ns_init (struct ns_error *err)
 {
-  home_fd = open ("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+  home_fd = open ("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
   if (home_fd < 0)
-    return ns_fail (err, errno, "open /proc/self/ns/net");
+    return ns_fail (err, errno, "open /proc/thread-self/ns/net");
   return 0;
 }
 

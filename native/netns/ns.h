@@ -2,7 +2,7 @@
 #define TSC_NETNS_NS_H
 #include "error.h"
 
-/* Remembers the namespace the helper started in, so every request can return to it. */
+/* Remembers the calling thread's namespace, so every request can return to it. */
 int ns_init (struct ns_error *err);
 /* Moves the helper into the namespace bound at path. */
 int ns_enter (const char *path, struct ns_error *err);

@@ -3,6 +3,7 @@ import type { CommandRunner } from '../host/command.js';
 import { residentProcess } from '../host/resident.js';
 import { firewallDriver, type FirewallDriver } from './firewall/driver.js';
 import type { HostFacts } from './host-facts.js';
+import { addonChannel } from './netns-addon.js';
 import { netnsAgent, type NetnsAgent } from './netns-agent.js';
 import { openHostLinks, type HostLinks } from './rtnl/host-links.js';
 import type { NetworkStore } from './store.js';
@@ -14,13 +15,13 @@ export interface Kernel {
   close(): void;
 }
 
-/** The real kernel: rtnetlink from Node, the netns helper binary for namespaces. */
+/** The real kernel: rtnetlink from Node; namespaces through the netns addon, or the helper binary when the addon was not built. */
 export function realKernel(helperPath: string): Kernel {
   let links: Promise<HostLinks> | undefined;
   let agent: NetnsAgent | undefined;
   return {
     links: () => (links ??= openHostLinks()),
-    agent: () => (agent ??= netnsAgent(residentProcess(helperPath))),
+    agent: () => (agent ??= netnsAgent(addonChannel(helperPath) ?? residentProcess(helperPath))),
     close() {
       agent?.close();
       void links?.then((l) => l.close());

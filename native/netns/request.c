@@ -1,0 +1,132 @@
+/* One request of the line protocol (see main.c), served in the calling
+ * thread: the resident helper calls it per stdin line, the Node addon
+ * (addon.c) per call from the driver's main thread. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "error.h"
+#include "nl.h"
+#include "ns.h"
+#include "request.h"
+
+#define MAX_FIELDS 64
+
+static int
+unhex (const char *s, struct nl_msg *out, struct ns_error *err)
+{
+  size_t len = strlen (s);
+  if (len % 2 != 0 || len < 32)
+    return ns_fail (err, EINVAL, "netlink message is not an even-length hex string of at least 16 bytes");
+  out->len = len / 2;
+  out->data = malloc (out->len);
+  if (out->data == NULL)
+    return ns_fail (err, ENOMEM, "malloc");
+  for (size_t i = 0; i < out->len; i++)
+    {
+      unsigned int b;
+      if (sscanf (s + 2 * i, "%2x", &b) != 1)
+        return ns_fail (err, EINVAL, "netlink message: bad hex at offset %zu", 2 * i);
+      out->data[i] = (unsigned char) b;
+    }
+  return 0;
+}
+
+static int
+run_batch (char **fields, size_t n, struct ns_error *err)
+{
+  struct nl_msg msgs[MAX_FIELDS] = { 0 };
+  int ret = 0;
+
+  for (size_t i = 0; i < n && ret == 0; i++)
+    ret = unhex (fields[i], &msgs[i], err);
+  if (ret == 0 && n > 0)
+    ret = nl_run (msgs, n, err);
+  for (size_t i = 0; i < n; i++)
+    free (msgs[i].data);
+  return ret;
+}
+
+static int
+write_sysctl (const char *key, const char *value, struct ns_error *err)
+{
+  char path[512];
+  int fd;
+
+  if (strstr (key, "..") != NULL || key[0] == '/')
+    return ns_fail (err, EINVAL, "sysctl key %s", key);
+  snprintf (path, sizeof path, "/proc/sys/%s", key);
+  fd = open (path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return ns_fail (err, errno, "open %s", path);
+  if (write (fd, value, strlen (value)) < 0)
+    {
+      int e = errno;
+      close (fd);
+      return ns_fail (err, e, "write %s", path);
+    }
+  close (fd);
+  return 0;
+}
+
+/* Runs one request inside the namespace at fields[1]; the caller leaves it. */
+static int
+dispatch (char **f, size_t n, struct ns_error *err)
+{
+  if (n >= 2 && strcmp (f[0], "create") == 0)
+    {
+      if (ns_create (f[1], err) < 0)
+        return -1;
+      return run_batch (f + 2, n - 2, err);
+    }
+  if (n == 2 && strcmp (f[0], "delete") == 0)
+    return ns_delete (f[1], err);
+  if (n >= 3 && strcmp (f[0], "nl") == 0)
+    {
+      if (ns_enter (f[1], err) < 0)
+        return -1;
+      return run_batch (f + 2, n - 2, err);
+    }
+  if (n == 4 && strcmp (f[0], "sysctl") == 0)
+    {
+      if (ns_enter (f[1], err) < 0)
+        return -1;
+      return write_sysctl (f[2], f[3], err);
+    }
+  return ns_fail (err, EINVAL, "unknown request %s with %zu fields", n > 0 ? f[0] : "(empty)", n);
+}
+
+static size_t
+split (char *line, char **fields)
+{
+  size_t n = 0;
+  char *save = NULL;
+  for (char *tok = strtok_r (line, "\t", &save); tok != NULL && n < MAX_FIELDS; tok = strtok_r (NULL, "\t", &save))
+    fields[n++] = tok;
+  return n;
+}
+
+int
+ns_request (char *line, char *reply, size_t size)
+{
+  char *fields[MAX_FIELDS];
+  struct ns_error err = { 0 };
+  struct ns_error leave_err = { 0 };
+  size_t n = split (line, fields);
+  int ret = dispatch (fields, n, &err);
+
+  if (ns_leave (&leave_err) < 0)
+    {
+      /* Stuck in a container's namespace: every later request would be wrong. */
+      snprintf (reply, size, "err\t%d\t%s", leave_err.errnum, leave_err.msg);
+      return -1;
+    }
+  if (ret < 0)
+    snprintf (reply, size, "err\t%d\t%s", err.errnum, err.msg);
+  else
+    snprintf (reply, size, "ok");
+  return 0;
+}
+
