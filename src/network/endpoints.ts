@@ -119,17 +119,7 @@ async function create(ctx: NetworkContext, sb: SandboxRecord, req: AttachRequest
 
 /** The veth pair and the inside of the namespace. */
 async function wire(ctx: NetworkContext, sb: SandboxRecord, net: NetworkRecord, rec: EndpointRecord): Promise<void> {
-  const links = await ctx.kernel.links();
-  const bridge = await links.getLink(net.bridge);
-  if (bridge === undefined) throw new NetworkHostError(`network ${net.name}: its bridge ${net.bridge} is gone`, undefined, { hint: 'run up again to recreate it' });
-  const fd = openSync(sb.netnsPath, 'r');
-  let host;
-  try {
-    host = await links.createVeth({ hostName: rec.hostIfname, master: bridge.index, mtu: net.mtu, peerName: rec.ifname, peerMac: rec.mac, peerNetnsFd: fd });
-  } finally {
-    closeSync(fd);
-  }
-  await links.setHairpin(host.index);
+  const host = await createVeth(ctx, sb, net, rec);
   const peer = host.link;
   if (peer === undefined) throw new NetworkHostError(`veth ${rec.hostIfname}: the kernel did not report its peer`);
   const { message, RTM, NLM_F } = enc;
@@ -139,7 +129,29 @@ async function wire(ctx: NetworkContext, sb: SandboxRecord, net: NetworkRecord, 
   if (rec.ipv6 !== undefined) batch.push(message(RTM.NEWADDR, add, enc.newAddress(peer, rec.ipv6, rec.ipv6Prefix as number)));
   if (rec.isGateway && rec.gateway4 !== undefined) batch.push(message(RTM.NEWROUTE, add, enc.defaultRoute(peer, rec.gateway4)));
   if (rec.isGateway && rec.gateway6 !== undefined) batch.push(message(RTM.NEWROUTE, add, enc.defaultRoute(peer, rec.gateway6, 1024)));
-  await ctx.kernel.agent().run(sb.netnsPath, batch);
+  // The hairpin request and the namespace's batch do not depend on each other.
+  const links = await ctx.kernel.links();
+  await Promise.all([links.setHairpin(host.index), ctx.kernel.agent().run(sb.netnsPath, batch)]);
+}
+
+/** The veth with its peer born in the namespace, enslaved to the bridge (whose index is looked up again once if it changed). */
+async function createVeth(ctx: NetworkContext, sb: SandboxRecord, net: NetworkRecord, rec: EndpointRecord) {
+  const links = await ctx.kernel.links();
+  const fd = openSync(sb.netnsPath, 'r');
+  try {
+    for (let fresh = false; ; fresh = true) {
+      const master = await links.indexOf(net.bridge, fresh);
+      if (master === undefined) throw new NetworkHostError(`network ${net.name}: its bridge ${net.bridge} is gone`, undefined, { hint: 'run up again to recreate it' });
+      try {
+        return await links.createVeth({ hostName: rec.hostIfname, master, mtu: net.mtu, peerName: rec.ifname, peerMac: rec.mac, peerNetnsFd: fd });
+      } catch (e) {
+        // A bridge made again by another process has a new index: the remembered one names nothing (EINVAL, ENODEV) or no bridge (EOPNOTSUPP).
+        if (fresh || !(e instanceof NetworkHostError && [22, 19, 95].includes(e.errno ?? 0))) throw e;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Connects the sandbox to each network; on any failure everything this call made is undone. */
@@ -159,11 +171,14 @@ export async function attach(ctx: NetworkContext, sandboxId: string, req: Attach
     // Written before the endpoints exist: a crash midway leaves references detach and recovery follow.
     const refs = planned.map((p) => ({ networkId: p.net.id, id: endpointId(sb.id, p.net.name) }));
     const known = new Set(refs.map((r) => r.id));
-    await ctx.store.writeSandbox({ ...sb, links: req.links ?? {}, dnsServers: req.dnsServers ?? [], endpoints: [...(sb.endpoints ?? []).filter((r) => !known.has(r.id)), ...refs] });
+    await ctx.store.writeAttachment(sb.id, { links: req.links ?? {}, dnsServers: req.dnsServers ?? [], endpoints: [...(sb.endpoints ?? []).filter((r) => !known.has(r.id)), ...refs] });
     for (const p of planned) done.push(await create(ctx, sb, req, p, p === gw ? ports : []));
   } catch (e) {
     for (const r of done.reverse()) await detachOne(ctx, r).catch(() => undefined);
     for (const b of ports) await ctx.store.releasePort(b, epOwner);
+    const prior = { links: sb.links, dnsServers: sb.dnsServers, endpoints: sb.endpoints ?? [] };
+    if (prior.endpoints.length === 0) await ctx.store.removeAttachment(sb.id);
+    else await ctx.store.writeAttachment(sb.id, prior);
     throw e;
   }
   return done;
@@ -204,5 +219,5 @@ export async function detach(ctx: NetworkContext, sandboxId: string, networks?: 
     gone.add(e.id);
   }
   const sb = rewrite && gone.size > 0 ? await ctx.store.readSandbox(sandboxId) : undefined;
-  if (sb !== undefined) await ctx.store.writeSandbox({ ...sb, endpoints: (sb.endpoints ?? []).filter((r) => !gone.has(r.id)) });
+  if (sb !== undefined) await ctx.store.writeAttachment(sb.id, { links: sb.links, dnsServers: sb.dnsServers, endpoints: (sb.endpoints ?? []).filter((r) => !gone.has(r.id)) });
 }

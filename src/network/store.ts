@@ -7,18 +7,25 @@
  *
  *   lib/networks/<net>/network.json         NetworkRecord (version 1)
  *   lib/networks/<net>/ips/<address>        an allocated address: "<sandbox>\t<project>"
- *   lib/networks/<net>/last-4, last-6       the address handed out last (serial allocation)
- *   lib/networks/<net>/endpoints/<ep>.json  EndpointRecord (version 1)
+ *   lib/networks/<net>/last-4, last-6       the address handed out last (serial allocation): a symbolic link to it
+ *   lib/networks/<net>/endpoints/<ep>.json  EndpointRecord (version 1), state ready
+ *   lib/networks/<net>/endpoints/<ep>.creating.json   the same while the endpoint is being made
  *   lib/networks/ports/<proto>-<port>-<ip>  a published host port: "<ep>\t<project>\t<container>"
  *   run/netns/<sandbox>                     the sandbox's network namespace (nsfs bind mount)
- *   run/netns/<sandbox>.json                SandboxRecord (version 1)
+ *   run/netns/<sandbox>.json                SandboxRecord (version 1), state ready
+ *   run/netns/<sandbox>.creating.json       the same while the namespace is being made
+ *   run/netns/<sandbox>.attach.json         what the last attach set: links, dns servers, endpoint references
  *
  * <net> and <ep> are the 11-hex-digit ids of names.ts. The files are small
  * and the calls synchronous on purpose: an attach makes about ten of them,
  * and on a busy machine each trip through libuv's thread pool cost more than
- * the work itself.
+ * the work itself. A record's state is in its file name, and each file of an
+ * attach is new rather than rewritten, because renaming over an existing
+ * regular file makes ext4 start writeback of the new one (auto_da_alloc):
+ * measured here, 0.23 ms median and 2.7 ms at p90 under load, against
+ * 0.03 ms for a rename onto a new name.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StateRoots } from '../host/state-root.js';
 import type { EndpointRecord, NetworkRecord, PortBinding, SandboxRecord } from './types.js';
@@ -150,29 +157,48 @@ export class NetworkStore {
   }
 
   async readLast(netId: string, family: 4 | 6): Promise<string | undefined> {
-    return (readText(this.net(netId, `last-${family}`)) ?? '').trim() || undefined;
+    const path = this.net(netId, `last-${family}`);
+    try {
+      return readlinkSync(path);
+    } catch (e) {
+      // EINVAL: a regular file, as earlier versions wrote it.
+      return isCode(e, 'EINVAL') ? (readText(path) ?? '').trim() || undefined : undefined;
+    }
   }
 
-  writeLast(netId: string, family: 4 | 6, address: string): Promise<void> {
-    return writeAtomic(this.net(netId, `last-${family}`), `${address}\n`);
+  /** A symbolic link, replaced by rename: no data blocks, so no writeback (see the top). */
+  async writeLast(netId: string, family: 4 | 6, address: string): Promise<void> {
+    const path = this.net(netId, `last-${family}`);
+    const tmp = `${path}.tmp-${process.pid}`;
+    await removeFile(tmp);
+    symlinkSync(address, tmp);
+    renameSync(tmp, path);
   }
 
-  writeEndpoint(r: EndpointRecord): Promise<void> {
-    return writeAtomic(this.net(r.networkId, 'endpoints', `${r.id}.json`), `${JSON.stringify(r, null, 2)}\n`);
+  /** `creating` and `ready` are separate files; the ready one is written first, then the other removed. */
+  async writeEndpoint(r: EndpointRecord): Promise<void> {
+    const [ready, creating] = this.endpointPaths(r.networkId, r.id);
+    await writeAtomic(r.state === 'ready' ? ready : creating, `${JSON.stringify(r, null, 2)}\n`);
+    if (r.state === 'ready') await removeFile(creating);
   }
 
-  readEndpoint(netId: string, epId: string): Promise<EndpointRecord | undefined> {
-    return readJson<EndpointRecord>(this.net(netId, 'endpoints', `${epId}.json`));
+  private endpointPaths(netId: string, epId: string): [string, string] {
+    return [this.net(netId, 'endpoints', `${epId}.json`), this.net(netId, 'endpoints', `${epId}.creating.json`)];
   }
 
-  removeEndpoint(netId: string, epId: string): Promise<void> {
-    return removeFile(this.net(netId, 'endpoints', `${epId}.json`));
+  async readEndpoint(netId: string, epId: string): Promise<EndpointRecord | undefined> {
+    const [ready, creating] = this.endpointPaths(netId, epId);
+    return (await readJson<EndpointRecord>(ready)) ?? (await readJson<EndpointRecord>(creating));
+  }
+
+  async removeEndpoint(netId: string, epId: string): Promise<void> {
+    for (const p of this.endpointPaths(netId, epId)) await removeFile(p);
   }
 
   async listEndpoints(netId: string): Promise<EndpointRecord[]> {
     const out: EndpointRecord[] = [];
-    for (const f of await list(this.net(netId, 'endpoints'))) {
-      const r = f.endsWith('.json') ? await readJson<EndpointRecord>(this.net(netId, 'endpoints', f)) : undefined;
+    for (const id of recordIds(await list(this.net(netId, 'endpoints')))) {
+      const r = await this.readEndpoint(netId, id);
       if (r !== undefined) out.push(r);
     }
     return out;
@@ -205,25 +231,55 @@ export class NetworkStore {
     return join(this.netnsDir, sandbox);
   }
 
+  private sandboxPath(id: string, kind: '' | '.creating' | '.attach'): string {
+    return join(this.netnsDir, `${id}${kind}.json`);
+  }
+
+  /** The namespace's record; what attach sets goes through writeAttachment. */
   async writeSandbox(r: SandboxRecord): Promise<void> {
     mkdirSync(this.netnsDir, { recursive: true });
-    await writeAtomic(join(this.netnsDir, `${r.id}.json`), `${JSON.stringify(r, null, 2)}\n`);
+    await writeAtomic(this.sandboxPath(r.id, r.state === 'ready' ? '' : '.creating'), `${JSON.stringify(r, null, 2)}\n`);
+    if (r.state === 'ready') await removeFile(this.sandboxPath(r.id, '.creating'));
   }
 
-  readSandbox(id: string): Promise<SandboxRecord | undefined> {
-    return readJson<SandboxRecord>(join(this.netnsDir, `${id}.json`));
+  /** Written before an attach makes anything, so a crash midway leaves references to follow. */
+  async writeAttachment(id: string, a: SandboxAttachment): Promise<void> {
+    await writeAtomic(this.sandboxPath(id, '.attach'), `${JSON.stringify({ version: 1, ...a }, null, 2)}\n`);
   }
 
-  removeSandbox(id: string): Promise<void> {
-    return removeFile(join(this.netnsDir, `${id}.json`));
+  removeAttachment(id: string): Promise<void> {
+    return removeFile(this.sandboxPath(id, '.attach'));
+  }
+
+  async readSandbox(id: string): Promise<SandboxRecord | undefined> {
+    const base = (await readJson<SandboxRecord>(this.sandboxPath(id, ''))) ?? (await readJson<SandboxRecord>(this.sandboxPath(id, '.creating')));
+    if (base === undefined) return undefined;
+    const a = await readJson<SandboxAttachment & { version: 1 }>(this.sandboxPath(id, '.attach'));
+    return a === undefined ? base : { ...base, links: a.links, dnsServers: a.dnsServers, endpoints: a.endpoints };
+  }
+
+  async removeSandbox(id: string): Promise<void> {
+    for (const kind of ['.attach', '', '.creating'] as const) await removeFile(this.sandboxPath(id, kind));
   }
 
   async listSandboxes(): Promise<SandboxRecord[]> {
     const out: SandboxRecord[] = [];
-    for (const f of await list(this.netnsDir)) {
-      const r = f.endsWith('.json') ? await this.readSandbox(f.slice(0, -5)) : undefined;
+    for (const id of recordIds((await list(this.netnsDir)).filter((f) => !f.endsWith('.attach.json')))) {
+      const r = await this.readSandbox(id);
       if (r !== undefined) out.push(r);
     }
     return out;
   }
+}
+
+export type SandboxAttachment = Pick<SandboxRecord, 'links' | 'dnsServers' | 'endpoints'>;
+
+/** The record ids among `<id>.json` and `<id>.creating.json` file names, each once. */
+function recordIds(files: string[]): string[] {
+  const ids = new Set<string>();
+  for (const f of files) {
+    if (f.endsWith('.creating.json')) ids.add(f.slice(0, -'.creating.json'.length));
+    else if (f.endsWith('.json')) ids.add(f.slice(0, -'.json'.length));
+  }
+  return [...ids];
 }

@@ -35,6 +35,8 @@ export interface HostLinks {
   createVeth(o: enc.VethOptions): Promise<LinkInfo>;
   setHairpin(index: number): Promise<void>;
   getLink(name: string): Promise<LinkInfo | undefined>;
+  /** A link's index, remembered for this socket's life once looked up or created (bridges an attach enslaves to). */
+  indexOf(name: string, fresh?: boolean): Promise<number | undefined>;
   /** false when there was no such link. */
   deleteLink(name: string): Promise<boolean>;
   listLinks(): Promise<LinkInfo[]>;
@@ -59,6 +61,8 @@ export async function openHostLinks(): Promise<HostLinks> {
 }
 
 class RtnlHostLinks implements HostLinks {
+  private readonly indexes = new Map<string, number>();
+
   constructor(private readonly sock: NetlinkSocketLike) {}
 
   /** One request; resolves with the reply messages, or the errno of an ERROR reply. */
@@ -89,6 +93,7 @@ class RtnlHostLinks implements HostLinks {
     if (link === undefined) throw new NetworkHostError(`create bridge ${o.name}: it vanished right after creation`);
     if (link.kind !== 'bridge') throw new NetworkHostError(`create bridge ${o.name}: a ${link.kind ?? 'non-bridge'} link already has that name`);
     if (!link.up) await this.must(enc.RTM.SETLINK, enc.linkUp(link.index), 0, `set ${o.name} up`);
+    this.indexes.set(o.name, link.index);
     return link.index;
   }
 
@@ -124,7 +129,17 @@ class RtnlHostLinks implements HostLinks {
     return m === undefined ? undefined : parseLink(m.data);
   }
 
+  async indexOf(name: string, fresh = false): Promise<number | undefined> {
+    const known = fresh ? undefined : this.indexes.get(name);
+    if (known !== undefined) return known;
+    const index = (await this.getLink(name))?.index;
+    if (index === undefined) this.indexes.delete(name);
+    else this.indexes.set(name, index);
+    return index;
+  }
+
   async deleteLink(name: string): Promise<boolean> {
+    this.indexes.delete(name);
     const r = await this.req(enc.RTM.DELLINK, enc.linkByName(name), 0);
     if (typeof r === 'number') {
       if (r === E.ENODEV) return false;

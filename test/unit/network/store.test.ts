@@ -46,6 +46,52 @@ describe('the network store', () => {
     expect(await store.listNetworks()).toEqual([]);
   });
 
+  it('keeps a half-made endpoint in its own file until it is ready, never renaming over a record', async () => {
+    await store.writeNetwork({ id: 'abc' } as never);
+    await store.writeEndpoint({ ...ep('e1', 'abc'), state: 'creating' });
+    expect(readdirSync(join(dir, 'lib/networks/abc/endpoints'))).toEqual(['e1.creating.json']);
+    expect((await store.readEndpoint('abc', 'e1'))?.state).toBe('creating');
+    expect((await store.listEndpoints('abc')).map((e) => `${e.id} ${e.state}`)).toEqual(['e1 creating']);
+    await store.writeEndpoint(ep('e1', 'abc'));
+    expect(readdirSync(join(dir, 'lib/networks/abc/endpoints'))).toEqual(['e1.json']);
+    expect((await store.listEndpoints('abc')).map((e) => `${e.id} ${e.state}`)).toEqual(['e1 ready']);
+    await store.removeEndpoint('abc', 'e1');
+    expect(readdirSync(join(dir, 'lib/networks/abc/endpoints'))).toEqual([]);
+  });
+
+  it('prefers the ready record when a crash left both files', async () => {
+    await store.writeNetwork({ id: 'abc' } as never);
+    await store.writeEndpoint(ep('e1', 'abc'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'lib/networks/abc/endpoints/e1.creating.json'), JSON.stringify({ ...ep('e1', 'abc'), state: 'creating' }));
+    expect((await store.listEndpoints('abc')).map((e) => e.state)).toEqual(['ready']);
+  });
+
+  it('keeps what an attach set beside the sandbox record, and lists each sandbox once', async () => {
+    const sb = { version: 1 as const, id: 'c1', project: 'p', netnsPath: '/x', links: {}, dnsServers: [], endpoints: [], created: '' };
+    await store.writeSandbox({ ...sb, state: 'creating' });
+    expect((await store.readSandbox('c1'))?.state).toBe('creating');
+    await store.writeSandbox({ ...sb, state: 'ready' });
+    await store.writeAttachment('c1', { links: { db: 'p-db-1' }, dnsServers: ['10.0.0.53'], endpoints: [{ networkId: 'abc', id: 'e1' }] });
+    expect(readdirSync(join(dir, 'run/netns')).sort()).toEqual(['c1.attach.json', 'c1.json']);
+    const r = await store.readSandbox('c1');
+    expect(r).toMatchObject({ state: 'ready', links: { db: 'p-db-1' }, dnsServers: ['10.0.0.53'], endpoints: [{ networkId: 'abc', id: 'e1' }] });
+    expect((await store.listSandboxes()).map((s) => s.id)).toEqual(['c1']);
+    await store.removeSandbox('c1');
+    expect(readdirSync(join(dir, 'run/netns'))).toEqual([]);
+  });
+
+  it('remembers the last address as a symbolic link, and reads the older regular file', async () => {
+    await store.writeNetwork({ id: 'abc' } as never);
+    await store.writeLast('abc', 4, '10.0.0.7');
+    await store.writeLast('abc', 4, '10.0.0.8');
+    expect(await store.readLast('abc', 4)).toBe('10.0.0.8');
+    const { lstatSync, writeFileSync } = await import('node:fs');
+    expect(lstatSync(join(dir, 'lib/networks/abc/last-4')).isSymbolicLink()).toBe(true);
+    writeFileSync(join(dir, 'lib/networks/abc/last-6'), 'fd00::9\n');
+    expect(await store.readLast('abc', 6)).toBe('fd00::9');
+  });
+
   it('keeps port claims by protocol, port and host address', async () => {
     const b = { protocol: 'tcp' as const, hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80 };
     expect(await store.claimPort(b, 'e1\tp\tp-web-1')).toBe(true);
