@@ -6,13 +6,42 @@
  * JSON line per step; reads "down" on stdin to remove everything.
  */
 import { createInterface } from 'node:readline';
+import { closeSync, openSync } from 'node:fs';
 import { createNetworkDriver } from '../src/network/driver.js';
+import { openHostLinks } from '../src/network/rtnl/host-links.js';
 
 const [root, project] = process.argv.slice(2) as [string, string];
 const driver = createNetworkDriver({ roots: { run: `${root}/run`, lib: `${root}/lib` } });
 const out = (o: object): void => void process.stdout.write(`${JSON.stringify(o)}\n`);
 const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/**
+ * The kernel's share of an attach, measured in the same minute: the one
+ * RTM_NEWLINK that makes a veth pair on the bridge with its peer born in a
+ * namespace, sent on its own over rtnetlink (no records, no addresses).
+ */
+async function vethFloor(net: string): Promise<number> {
+  const links = await openHostLinks();
+  const rec = await driver.getNetwork(net);
+  const sb = await driver.createSandbox(`${project}-floor`, project);
+  const master = (await links.getLink(rec?.bridge ?? ''))?.index ?? 0;
+  const times: number[] = [];
+  const fd = openSync(sb.netnsPath, 'r');
+  try {
+    for (let i = 0; i < 20; i++) {
+      const t = process.hrtime.bigint();
+      await links.createVeth({ hostName: `tsctnfloor${i}`, master, mtu: 1500, peerName: `f${i}`, peerMac: '02:42:ac:1f:00:09', peerNetnsFd: fd });
+      times.push(ms(t));
+    }
+    for (let i = 0; i < 20; i++) await links.deleteLink(`tsctnfloor${i}`);
+  } finally {
+    closeSync(fd);
+    links.close();
+    await driver.removeSandbox(sb.id);
+  }
+  return median(times);
+}
 
 async function main(): Promise<void> {
   const net = `${project}_default`;
@@ -24,16 +53,22 @@ async function main(): Promise<void> {
   const sandbox: number[] = [];
   const attach: number[] = [];
   const attachPorts: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < 40; i++) {
     t = process.hrtime.bigint();
     await driver.createSandbox(`${project}-a${i}`, project);
     sandbox.push(ms(t));
     t = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     await driver.attach(`${project}-a${i}`, { project, container: `${project}-a${i}`, endpoints: [{ network: net }], ...(i % 2 === 1 ? { ports: [{ containerPort: 80 }] } : {}) });
     (i % 2 === 1 ? attachPorts : attach).push(ms(t));
+    if (i % 2 === 0) {
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+    }
   }
   const rest = attach.slice(1);
-  out({ step: 'attach', first: attach[0], sandbox: median(sandbox.slice(1)), attach: median(rest), attachMin: Math.min(...rest), attachWithPort: median(attachPorts), n: rest.length });
+  out({ step: 'attach', first: attach[0], sandbox: median(sandbox.slice(1)), attach: median(rest), attachMin: Math.min(...rest), attachWithPort: median(attachPorts), cpu: median(cpu.slice(1)), n: rest.length, veth: await vethFloor(net) });
   const detach: number[] = [];
   for (let i = 0; i < 40; i++) {
     t = process.hrtime.bigint();

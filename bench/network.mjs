@@ -190,8 +190,10 @@ console.log(`bench:network, medians; iperf3 ${runs} x ${seconds}s each side, alt
 console.table([
   row('endpoint attach, ms (veth + addresses + route)', s.attach.attach.toFixed(2), dk ? `${dk.connect.toFixed(1)} (docker network connect)` : undefined, '< 5', s.attach.attach < 5 ? 'yes' : 'NO'),
   row('endpoint attach, fastest of the run, ms', s.attach.attachMin.toFixed(2), undefined, '', ''),
+  row('endpoint attach, CPU time of the process (user + system), ms', s.attach.cpu.toFixed(2), undefined, '', ''),
+  row('of which the kernel alone: one veth pair (RTM_NEWLINK), ms', s.attach.veth.toFixed(2), undefined, '', ''),
   row('endpoint attach with a published port, ms', s.attach.attachWithPort.toFixed(2), undefined, '', ''),
-  row('first attach of a run, ms (starts the netns helper)', s.attach.first.toFixed(2), undefined, '', ''),
+  row('first attach of a run, ms (opens the rtnetlink socket, loads the netns addon)', s.attach.first.toFixed(2), undefined, '', ''),
   row('network namespace (sandbox), ms', s.attach.sandbox.toFixed(2), undefined, '', ''),
   row('endpoint removal (sandbox and veth), ms', s.detach.median.toFixed(2), undefined, '', ''),
   row('100 endpoints on one bridge: all, s', (s.hundred.total / 1000).toFixed(2), undefined, '', ''),
