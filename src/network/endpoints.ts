@@ -6,6 +6,7 @@
  */
 import { closeSync, openSync } from 'node:fs';
 import type { NetworkContext } from './context.js';
+import type { FirewallEndpoint } from './firewall/rules.js';
 import { NetworkAddressError, NetworkHostError, NetworkNotFoundError, NetworkSpecError } from './errors.js';
 import { parseAddr } from './ip.js';
 import { pickAddress } from './ipam.js';
@@ -46,6 +47,10 @@ async function plan(ctx: NetworkContext, req: AttachRequest): Promise<Planned[]>
     names.add(ifname);
     return { ...it, ifname, order: i, isGateway: it === gateway };
   });
+}
+
+function firewallEndpoint(rec: EndpointRecord): FirewallEndpoint {
+  return { id: rec.id, ports: rec.ports, ...(rec.ipv4 === undefined ? {} : { ipv4: rec.ipv4 }), ...(rec.ipv6 === undefined ? {} : { ipv6: rec.ipv6 }) };
 }
 
 /** docker 20.10's MAC for an endpoint: 02:42 and the four bytes of its IPv4 address. */
@@ -111,7 +116,7 @@ async function create(ctx: NetworkContext, sb: SandboxRecord, req: AttachRequest
   };
   await ctx.store.writeEndpoint(rec);
   await wire(ctx, sb, p.net, rec);
-  if (ports.length > 0 && rec.ipv4 !== undefined) await ctx.firewallFor(p.net.firewall).applyEndpoint({ id, ipv4: rec.ipv4, ports });
+  if (ports.length > 0) await ctx.firewallFor(p.net.firewall).applyEndpoint(firewallEndpoint(rec));
   rec.state = 'ready';
   await ctx.store.writeEndpoint(rec);
   return rec;
@@ -187,9 +192,7 @@ export async function attach(ctx: NetworkContext, sandboxId: string, req: Attach
 /** Removes one endpoint: its rules, the veth (which takes the peer with it), its claims, its record. */
 export async function detachOne(ctx: NetworkContext, rec: EndpointRecord): Promise<void> {
   const net = await ctx.store.readNetwork(rec.networkId);
-  if (rec.ports.length > 0 && rec.ipv4 !== undefined) {
-    await ctx.firewallFor(net?.firewall ?? ctx.firewall).removeEndpoint({ id: rec.id, ipv4: rec.ipv4, ports: rec.ports });
-  }
+  if (rec.ports.length > 0) await ctx.firewallFor(net?.firewall ?? ctx.firewall).removeEndpoint(firewallEndpoint(rec));
   await (await ctx.kernel.links()).deleteLink(rec.hostIfname);
   for (const b of rec.ports) await ctx.store.releasePort(b, rec.id);
   if (rec.ipv4 !== undefined) await ctx.store.releaseIp(rec.networkId, rec.ipv4, rec.sandbox);

@@ -13,6 +13,10 @@ export interface HostFacts {
   ephemeralRange(): Promise<PortRange>;
   /** `net/ipv4/ip_forward` style keys; leaves the value alone when it already holds it. */
   sysctl(key: string, value: string): Promise<void>;
+  /** The value of a sysctl, trimmed; undefined when there is no such key. */
+  readSysctl(key: string): Promise<string | undefined>;
+  /** The entries of a sysctl directory (`net/ipv6/conf`: the interfaces). */
+  listSysctl(dir: string): Promise<string[]>;
   machineId(): Promise<string>;
   /** Who holds a socket, for the message: `nginx (pid 412)`. */
   socketOwner(inode: string): Promise<string | undefined>;
@@ -46,6 +50,12 @@ export function procHostFacts(procRoot = '/proc', etcRoot = '/etc'): HostFacts {
       } catch (e) {
         throw new NetworkHostError(`sysctl ${key.replaceAll('/', '.')}=${value}: ${(e as Error).message}`, undefined, { cause: e });
       }
+    },
+    async readSysctl(key) {
+      return (await readFile(join(procRoot, 'sys', key), 'utf8').catch(() => undefined))?.trim();
+    },
+    listSysctl(dir) {
+      return readdir(join(procRoot, 'sys', dir)).catch(() => []);
     },
     async machineId() {
       return (await readFile(join(etcRoot, 'machine-id'), 'utf8').catch(() => 'tscompose')).trim();

@@ -18,8 +18,10 @@ const OPT = {
 } as const;
 
 export function firewallView(r: NetworkRecord): FirewallNetwork {
-  const v4 = r.subnets.map((s) => s.subnet).filter((s) => !s.includes(':'));
-  return { id: r.id, bridge: r.bridge, subnets: v4, internal: r.internal, icc: r.icc, masquerade: r.masquerade };
+  const all = r.subnets.map((s) => s.subnet);
+  const v4 = all.filter((s) => !s.includes(':'));
+  const v6 = all.filter((s) => s.includes(':'));
+  return { id: r.id, bridge: r.bridge, subnets: v4, ...(v6.length === 0 ? {} : { subnets6: v6 }), internal: r.internal, icc: r.icc, masquerade: r.masquerade };
 }
 
 /** A MAC for the bridge from its id, locally administered, so it never follows its ports' addresses. */
@@ -100,7 +102,23 @@ async function realize(ctx: NetworkContext, r: NetworkRecord): Promise<void> {
   // Publishing on 127.0.0.1 DNATs loopback traffic onto the bridge, which the kernel drops unless this is set.
   await ctx.facts.sysctl(`net/ipv4/conf/${r.bridge}/route_localnet`, '1');
   if (!r.internal) await ctx.facts.sysctl('net/ipv4/ip_forward', '1');
+  if (!r.internal && r.subnets.some((s) => s.subnet.includes(':'))) await ipv6Forwarding(ctx);
   await ctx.firewallFor(r.firewall).applyNetwork(firewallView(r));
+}
+
+/**
+ * IPv6 forwarding on, as dockerd turns it on for IPv6 networks. With it on,
+ * the kernel ignores router advertisements on interfaces whose accept_ra is
+ * 1, which would cost the host its SLAAC addresses and default route: those
+ * interfaces get 2 (accept them even when forwarding) first.
+ */
+async function ipv6Forwarding(ctx: NetworkContext): Promise<void> {
+  if ((await ctx.facts.readSysctl('net/ipv6/conf/all/forwarding')) === '1') return;
+  for (const dev of await ctx.facts.listSysctl('net/ipv6/conf')) {
+    if (dev === 'all' || dev === 'lo') continue;
+    if ((await ctx.facts.readSysctl(`net/ipv6/conf/${dev}/accept_ra`)) === '1') await ctx.facts.sysctl(`net/ipv6/conf/${dev}/accept_ra`, '2');
+  }
+  await ctx.facts.sysctl('net/ipv6/conf/all/forwarding', '1');
 }
 
 /** The network `spec` names, created when missing (or half made by a crash); external ones are only looked up. */

@@ -7,7 +7,7 @@
 import type { CommandRunner } from '../../host/command.js';
 import type { FirewallName } from '../types.js';
 import { parseSave, planApply, planRemove, type SaveState } from './restore.js';
-import { endpointRuleset, networkRuleset, type FirewallEndpoint, type FirewallNetwork, type Ruleset } from './rules.js';
+import { endpointRuleset, networkRuleset, type Family, type FirewallEndpoint, type FirewallNetwork, type Ruleset } from './rules.js';
 
 export interface FirewallDriver {
   readonly name: FirewallName;
@@ -28,17 +28,24 @@ export const noFirewall: FirewallDriver = {
 
 const ATTEMPTS = 3;
 
+/** One family's tables: iptables, or ip6tables for the IPv6 subnets and addresses. */
 export class IptablesFirewall implements FirewallDriver {
   readonly name = 'iptables';
-  constructor(private readonly runner: CommandRunner) {}
+  private readonly tool: string;
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly family: Family = 4,
+  ) {
+    this.tool = family === 4 ? 'iptables' : 'ip6tables';
+  }
 
   private async state(): Promise<SaveState> {
-    const r = await this.runner.run('iptables-save', []);
+    const r = await this.runner.run(`${this.tool}-save`, []);
     return parseSave(r.stdout);
   }
 
   private async restore(text: string): Promise<void> {
-    await this.runner.run('iptables-restore', ['--noflush', '-w'], { input: text });
+    await this.runner.run(`${this.tool}-restore`, ['--noflush', '-w'], { input: text });
   }
 
   /**
@@ -60,15 +67,15 @@ export class IptablesFirewall implements FirewallDriver {
   }
 
   applyNetwork(n: FirewallNetwork): Promise<void> {
-    return this.converge((s) => planApply([networkRuleset(n)], s));
+    return this.converge((s) => planApply([networkRuleset(n, this.family)], s));
   }
 
   removeNetwork(n: FirewallNetwork): Promise<void> {
-    return this.converge((s) => planRemove([networkRuleset(n)], s));
+    return this.converge((s) => planRemove([networkRuleset(n, this.family)], s));
   }
 
   async applyEndpoint(e: FirewallEndpoint): Promise<void> {
-    const set = endpointRuleset(e);
+    const set = endpointRuleset(e, this.family);
     if (set.rules.length === 0) return;
     try {
       await this.restore(blindApply(set));
@@ -79,7 +86,42 @@ export class IptablesFirewall implements FirewallDriver {
   }
 
   removeEndpoint(e: FirewallEndpoint): Promise<void> {
-    return this.converge((s) => planRemove([endpointRuleset(e)], s));
+    return this.converge((s) => planRemove([endpointRuleset(e, this.family)], s));
+  }
+}
+
+/**
+ * iptables for every network, ip6tables as well for networks with an IPv6
+ * subnet and endpoints with an IPv6 address; a host without IPv6 networks
+ * never runs ip6tables.
+ */
+export class DualStackFirewall implements FirewallDriver {
+  readonly name = 'iptables';
+  private readonly v4: IptablesFirewall;
+  private readonly v6: IptablesFirewall;
+  constructor(runner: CommandRunner) {
+    this.v4 = new IptablesFirewall(runner, 4);
+    this.v6 = new IptablesFirewall(runner, 6);
+  }
+
+  async applyNetwork(n: FirewallNetwork): Promise<void> {
+    await this.v4.applyNetwork(n);
+    if ((n.subnets6 ?? []).length > 0) await this.v6.applyNetwork(n);
+  }
+
+  async removeNetwork(n: FirewallNetwork): Promise<void> {
+    if ((n.subnets6 ?? []).length > 0) await this.v6.removeNetwork(n);
+    await this.v4.removeNetwork(n);
+  }
+
+  async applyEndpoint(e: FirewallEndpoint): Promise<void> {
+    if (e.ipv4 !== undefined) await this.v4.applyEndpoint(e);
+    if (e.ipv6 !== undefined) await this.v6.applyEndpoint(e);
+  }
+
+  async removeEndpoint(e: FirewallEndpoint): Promise<void> {
+    if (e.ipv6 !== undefined) await this.v6.removeEndpoint(e);
+    if (e.ipv4 !== undefined) await this.v4.removeEndpoint(e);
   }
 }
 
@@ -90,5 +132,5 @@ export function blindApply(set: Ruleset): string {
 }
 
 export function firewallDriver(name: FirewallName, runner: CommandRunner): FirewallDriver {
-  return name === 'iptables' ? new IptablesFirewall(runner) : noFirewall;
+  return name === 'iptables' ? new DualStackFirewall(runner) : noFirewall;
 }

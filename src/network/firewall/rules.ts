@@ -15,6 +15,9 @@
  *   nat POSTROUTING  -> TSC-POSTROUTING: -j TSC-P-<net> per network
  * Owned chains (flushed and rewritten as a whole):
  *   TSC-N-<net> forwarding, TSC-P-<net> masquerading, TSC-D-<ep> published ports.
+ * The same chains, with the IPv6 subnets and addresses, go to ip6tables for
+ * an enable_ipv6 network (family 6), without the 127.0.0.0/8 rules: IPv6 has
+ * no route_localnet, so nothing is published on ::1.
  */
 import { CHAINS, endpointDnatChain, networkFilterChain, networkNatChain } from '../names.js';
 import type { PortBinding } from '../types.js';
@@ -67,18 +70,23 @@ export interface Ruleset {
   requires?: string[];
 }
 
+export type Family = 4 | 6;
+
 export interface FirewallNetwork {
   id: string;
   bridge: string;
-  /** IPv4 subnets only; the iptables driver does not program IPv6. */
+  /** IPv4 subnets. */
   subnets: string[];
+  /** IPv6 subnets (enable_ipv6): the same rules in ip6tables. */
+  subnets6?: string[];
   internal: boolean;
   icc: boolean;
   masquerade: boolean;
 }
 
-export function networkRuleset(n: FirewallNetwork): Ruleset {
+export function networkRuleset(n: FirewallNetwork, family: Family = 4): Ruleset {
   const br = n.bridge;
+  const v4 = family === 4;
   const fw = networkFilterChain(n.id);
   const nat = networkNatChain(n.id);
   const f = (spec: string): Rule => ({ table: 'filter', chain: fw, spec });
@@ -94,12 +102,12 @@ export function networkRuleset(n: FirewallNetwork): Ruleset {
         // Nothing else reaches a container from outside: only its published ports.
         f(`-o ${br} -j DROP`),
       ];
-  for (const s of n.subnets) {
+  for (const s of v4 ? n.subnets : (n.subnets6 ?? [])) {
     if (!n.internal && n.masquerade) rules.push(p(`-s ${s} ! -o ${br} -j MASQUERADE`));
     // A container reaching a published port of its own network (hairpin) must see the reply come back the same way.
     rules.push(p(`-s ${s} -o ${br} -m conntrack --ctstate DNAT -j MASQUERADE`));
   }
-  if (!n.internal) rules.push(p(`-s 127.0.0.0/8 -o ${br} -j MASQUERADE`));
+  if (!n.internal && v4) rules.push(p(`-s 127.0.0.0/8 -o ${br} -j MASQUERADE`));
   const anchors: Rule[] = [
     { table: 'filter', chain: CHAINS.forward, spec: `-j ${fw}` },
     { table: 'filter', chain: CHAINS.isolation1, spec: `-i ${br} ! -o ${br} -j ${CHAINS.isolation2}` },
@@ -107,7 +115,7 @@ export function networkRuleset(n: FirewallNetwork): Ruleset {
     { table: 'filter', chain: CHAINS.input, spec: `-i ${br} -p udp -m udp --dport 53 -j ACCEPT` },
     { table: 'filter', chain: CHAINS.input, spec: `-i ${br} -p tcp -m tcp --dport 53 -j ACCEPT` },
     // route_localnet=1 (needed to publish on 127.0.0.1) would let a container open connections to the host's loopback services.
-    { table: 'filter', chain: CHAINS.input, spec: `-d 127.0.0.0/8 -i ${br} -m conntrack ! --ctstate RELATED,ESTABLISHED -j DROP` },
+    ...(v4 ? [{ table: 'filter' as const, chain: CHAINS.input, spec: `-d 127.0.0.0/8 -i ${br} -m conntrack ! --ctstate RELATED,ESTABLISHED -j DROP` }] : []),
     { table: 'nat', chain: CHAINS.postrouting, spec: `-j ${nat}` },
   ];
   return {
@@ -124,19 +132,30 @@ export function networkRuleset(n: FirewallNetwork): Ruleset {
 
 export interface FirewallEndpoint {
   id: string;
-  ipv4: string;
+  ipv4?: string;
+  ipv6?: string;
   ports: PortBinding[];
 }
 
-/** The DNAT rules of one endpoint's published ports (IPv4 host addresses only). */
-export function endpointRuleset(e: FirewallEndpoint): Ruleset {
+const anyHost = (ip: string): boolean => ip === '' || ip === '0.0.0.0' || ip === '::';
+
+/** The `-d` part of a published port's DNAT rule in `family`, or undefined when the port is not published there. */
+function hostMatch(hostIp: string, family: Family): string | undefined {
+  if (family === 4) return hostIp === '::' || hostIp.includes(':') ? undefined : anyHost(hostIp) ? '' : `-d ${hostIp}/32 `;
+  // Unspecified means both families, as docker publishes; ::1 is left out (no route_localnet for IPv6).
+  if (anyHost(hostIp)) return '! -d ::1/128 ';
+  return hostIp.includes(':') && hostIp !== '::1' ? `-d ${hostIp}/128 ` : undefined;
+}
+
+/** The DNAT rules of one endpoint's published ports in `family` (an endpoint without an address there has none). */
+export function endpointRuleset(e: FirewallEndpoint, family: Family = 4): Ruleset {
   const chain = endpointDnatChain(e.id);
-  const rules: Rule[] = e.ports
-    .filter((b) => !b.hostIp.includes(':'))
-    .map((b) => {
-      const dst = b.hostIp === '0.0.0.0' || b.hostIp === '' ? '' : `-d ${b.hostIp}/32 `;
-      return { table: 'nat', chain, spec: `${dst}-p ${b.protocol} -m ${b.protocol} --dport ${b.hostPort} -j DNAT --to-destination ${e.ipv4}:${b.containerPort}` };
-    });
+  const target = family === 4 ? e.ipv4 : e.ipv6 === undefined ? undefined : `[${e.ipv6}]`;
+  const rules: Rule[] = [];
+  for (const b of target === undefined ? [] : e.ports) {
+    const dst = hostMatch(b.hostIp, family);
+    if (dst !== undefined) rules.push({ table: 'nat', chain, spec: `${dst}-p ${b.protocol} -m ${b.protocol} --dport ${b.hostPort} -j DNAT --to-destination ${target}:${b.containerPort}` });
+  }
   if (rules.length === 0) return { chains: [], rules: [], anchors: [] };
   return { chains: [{ table: 'nat', name: chain }], rules, anchors: [{ table: 'nat', chain: CHAINS.dnat, spec: `-j ${chain}` }] };
 }

@@ -16,6 +16,9 @@ const ROOT = resolve(new URL('../../..', import.meta.url).pathname);
 export const HELPER = join(ROOT, 'native', 'build', 'tscompose-netns');
 export const HOST_UPLINK = '192.0.2.1';
 export const REMOTE = '192.0.2.2';
+/** The same link in IPv6: 2001:db8::/32 is the documentation prefix, only ever between these two namespaces. */
+export const HOST_UPLINK6 = '2001:db8:77::1';
+export const REMOTE6 = '2001:db8:77::2';
 
 /** Why privileged network tests cannot run here, or undefined when they can. */
 export function skipReason(): string | undefined {
@@ -164,6 +167,8 @@ export class ThrowawayHost {
       ['-n', this.name, 'link', 'set', up, 'name', 'uplink'],
       ['-n', this.name, 'addr', 'add', `${HOST_UPLINK}/24`, 'dev', 'uplink'],
       ['-n', this.remoteName, 'addr', 'add', `${REMOTE}/24`, 'dev', 'uplink'],
+      ['-n', this.name, 'addr', 'add', `${HOST_UPLINK6}/64`, 'dev', 'uplink', 'nodad'],
+      ['-n', this.remoteName, 'addr', 'add', `${REMOTE6}/64`, 'dev', 'uplink', 'nodad'],
       ['-n', this.name, 'link', 'set', 'uplink', 'up'],
       ['-n', this.remoteName, 'link', 'set', 'uplink', 'up'],
     ];
@@ -171,7 +176,7 @@ export class ThrowawayHost {
       const r = await run('ip', args);
       if (r.code !== 0) throw new Error(`setting up the throwaway host: ip ${args.join(' ')}: ${r.stderr}`);
     }
-    await this.hostSh('iptables -P FORWARD DROP');
+    await this.hostSh('iptables -P FORWARD DROP && ip6tables -P FORWARD DROP');
     // The uplink's IPv6 link-local address appears once duplicate address detection ends: wait, so snapshots compare.
     await eventually(async () => {
       const r = await this.hostSh('ip -6 addr show tentative; ip -6 route show table local');
@@ -231,7 +236,7 @@ export class ThrowawayHost {
     const links = (await lines('ip -o link show')).map((l) => l.split(': ')[1]?.split('@')[0] ?? l);
     // IPv6 link-local routes come and go with each link's duplicate address detection; links are compared already.
     const routes = [...(await lines('ip route show table all')), ...(await lines('ip -6 route show table all'))].filter((l) => !l.includes('fe80::'));
-    const iptables = iptablesState((await this.hostSh('iptables-save')).stdout);
+    const iptables = [...iptablesState((await this.hostSh('iptables-save')).stdout), ...iptablesState((await this.hostSh('ip6tables-save')).stdout).map((l) => `ip6 ${l}`)];
     const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
       .split('\n')
       .map((l) => l.split(' ')[4] ?? '')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecordingRunner } from '../../../src/host/command.js';
-import { IptablesFirewall, blindApply } from '../../../src/network/firewall/driver.js';
+import { DualStackFirewall, IptablesFirewall, blindApply } from '../../../src/network/firewall/driver.js';
 import { parseSave, planApply, planRemove } from '../../../src/network/firewall/restore.js';
 import { endpointRuleset, networkRuleset, type FirewallNetwork } from '../../../src/network/firewall/rules.js';
 import { SimIptables } from '../../support/network/iptables-sim.js';
@@ -19,6 +19,8 @@ const web = endpointRuleset({
   ],
 });
 
+const dual: FirewallNetwork = { ...front, id: '2222222222b', bridge: 'tscb2222222222b', subnets6: ['fd00:71::/64'] };
+
 const snap = (name: string): string => `../../fixtures/network/rulesets/${name}.rules`;
 
 describe('rendered rulesets', () => {
@@ -27,6 +29,7 @@ describe('rendered rulesets', () => {
     ['network-internal', [networkRuleset(back)]],
     ['network-no-icc-no-masquerade-two-subnets', [networkRuleset(quiet)]],
     ['network-and-published-ports', [networkRuleset(front), web]],
+    ['network-ipv6-ip6tables', [networkRuleset(dual, 6), endpointRuleset({ id: '9e8d7c6b5a4', ipv4: '172.18.0.2', ipv6: 'fd00:71::2', ports: [{ containerPort: 80, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8080 }] }, 6)]],
   ])('%s applied to an empty host', async (name, sets) => {
     await expect(planApply(sets, parseSave(new SimIptables().save()))).toMatchFileSnapshot(snap(name));
   });
@@ -38,6 +41,24 @@ describe('rendered rulesets', () => {
       '-p udp -m udp --dport 5353 -j DNAT --to-destination 172.18.0.2:53',
     ]);
     expect(endpointRuleset({ id: 'x', ipv4: '1.2.3.4', ports: [] })).toEqual({ chains: [], rules: [], anchors: [] });
+  });
+
+  it('publishes IPv6 host addresses, and unspecified ones on both families except ::1, to an endpoint with an IPv6 address', () => {
+    const e = { id: '9e8d7c6b5a4', ipv4: '172.18.0.2', ipv6: 'fd00:71::2', ports: [
+      { containerPort: 80, protocol: 'tcp' as const, hostIp: '0.0.0.0', hostPort: 8080 },
+      { containerPort: 80, protocol: 'tcp' as const, hostIp: '2001:db8::5', hostPort: 8081 },
+      { containerPort: 80, protocol: 'tcp' as const, hostIp: '127.0.0.1', hostPort: 8082 },
+      { containerPort: 80, protocol: 'tcp' as const, hostIp: '::1', hostPort: 8083 },
+    ] };
+    expect(endpointRuleset(e, 6).rules.map((r) => r.spec)).toEqual([
+      '! -d ::1/128 -p tcp -m tcp --dport 8080 -j DNAT --to-destination [fd00:71::2]:80',
+      '-d 2001:db8::5/128 -p tcp -m tcp --dport 8081 -j DNAT --to-destination [fd00:71::2]:80',
+    ]);
+    expect(endpointRuleset({ ...e, ipv6: undefined }, 6).rules).toEqual([]);
+    expect(networkRuleset(dual, 6).rules.map((r) => r.spec).filter((x) => x.includes('MASQUERADE'))).toEqual([
+      '-s fd00:71::/64 ! -o tscb2222222222b -j MASQUERADE',
+      '-s fd00:71::/64 -o tscb2222222222b -m conntrack --ctstate DNAT -j MASQUERADE',
+    ]);
   });
 });
 
@@ -91,6 +112,17 @@ describe('the iptables driver', () => {
     expect(runner.calls[0]?.input).toBe(
       '*nat\n:TSC-D-9e8d7c6b5a4 - [0:0]\n-A TSC-D-9e8d7c6b5a4 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.18.0.2:80\n-A TSC-DNAT -j TSC-D-9e8d7c6b5a4\nCOMMIT\n',
     );
+  });
+
+  it('runs ip6tables only for a network with an IPv6 subnet and an endpoint with an IPv6 address', async () => {
+    const runner = new RecordingRunner().reply(/^ip6?tables-save$/, { stdout: '' });
+    const fw = new DualStackFirewall(runner);
+    await fw.applyNetwork(front);
+    expect(runner.lines()).toEqual(['iptables-save', 'iptables-restore --noflush -w']);
+    await fw.applyNetwork(dual);
+    await fw.applyEndpoint({ id: '9e8d7c6b5a4', ipv4: '172.18.0.2', ipv6: 'fd00:71::2', ports: [{ containerPort: 80, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8080 }] });
+    expect(runner.lines().slice(2)).toEqual(['iptables-save', 'iptables-restore --noflush -w', 'ip6tables-save', 'ip6tables-restore --noflush -w', 'iptables-restore --noflush -w', 'ip6tables-restore --noflush -w']);
+    expect(runner.calls[7]?.input).toContain('--to-destination [fd00:71::2]:80');
   });
 
   it('retries with a fresh read when the restore fails, and gives up after three', async () => {
