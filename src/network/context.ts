@@ -1,5 +1,6 @@
 /** What the driver's operations share: the store, the kernel seams (opened on first use), the firewall. */
 import type { CommandRunner } from '../host/command.js';
+import { openConntrack, type Conntrack } from './conntrack.js';
 import { residentProcess } from '../host/resident.js';
 import { firewallDriver, type FirewallDriver } from './firewall/driver.js';
 import type { HostFacts } from './host-facts.js';
@@ -12,6 +13,7 @@ import type { FirewallName } from './types.js';
 export interface Kernel {
   links(): Promise<HostLinks>;
   agent(): NetnsAgent;
+  conntrack(): Promise<Conntrack>;
   close(): void;
 }
 
@@ -19,14 +21,18 @@ export interface Kernel {
 export function realKernel(helperPath: string): Kernel {
   let links: Promise<HostLinks> | undefined;
   let agent: NetnsAgent | undefined;
+  let conntrack: Promise<Conntrack> | undefined;
   return {
     links: () => (links ??= openHostLinks()),
     agent: () => (agent ??= netnsAgent(addonChannel(helperPath) ?? residentProcess(helperPath))),
+    conntrack: () => (conntrack ??= openConntrack()),
     close() {
       agent?.close();
       void links?.then((l) => l.close());
+      void conntrack?.then((c) => c.close(), () => undefined);
       agent = undefined;
       links = undefined;
+      conntrack = undefined;
     },
   };
 }

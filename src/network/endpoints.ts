@@ -5,6 +5,7 @@
  * the netns helper. Published ports are claimed before anything is created.
  */
 import { closeSync, openSync } from 'node:fs';
+import { involving, toPortNotTo, type CtMatch } from './conntrack.js';
 import type { NetworkContext } from './context.js';
 import type { FirewallEndpoint } from './firewall/rules.js';
 import { NetworkAddressError, NetworkHostError, NetworkNotFoundError, NetworkSpecError } from './errors.js';
@@ -47,6 +48,15 @@ async function plan(ctx: NetworkContext, req: AttachRequest): Promise<Planned[]>
     names.add(ifname);
     return { ...it, ifname, order: i, isGateway: it === gateway };
   });
+}
+
+/** Best effort: a kernel without ctnetlink (or conntrack unused) has no stale entries to remove. */
+async function flushConntrack(ctx: NetworkContext, family: 4 | 6, match: CtMatch): Promise<void> {
+  try {
+    await (await ctx.kernel.conntrack()).flush([family], match);
+  } catch {
+    // Nothing is tracked, or the module is missing: nothing can be stale.
+  }
 }
 
 function firewallEndpoint(rec: EndpointRecord): FirewallEndpoint {
@@ -117,6 +127,12 @@ async function create(ctx: NetworkContext, sb: SandboxRecord, req: AttachRequest
   await ctx.store.writeEndpoint(rec);
   await wire(ctx, sb, p.net, rec);
   if (ports.length > 0) await ctx.firewallFor(p.net.firewall).applyEndpoint(firewallEndpoint(rec));
+  for (const b of ports.filter((x) => x.protocol === 'udp')) {
+    for (const [family, a] of [[4, rec.ipv4], [6, rec.ipv6]] as const) {
+      const to = a === undefined ? undefined : parseAddr(a);
+      if (to !== undefined) await flushConntrack(ctx, family, toPortNotTo('udp', b.hostPort, to));
+    }
+  }
   rec.state = 'ready';
   await ctx.store.writeEndpoint(rec);
   return rec;
@@ -194,6 +210,11 @@ export async function detachOne(ctx: NetworkContext, rec: EndpointRecord): Promi
   const net = await ctx.store.readNetwork(rec.networkId);
   if (rec.ports.length > 0) await ctx.firewallFor(net?.firewall ?? ctx.firewall).removeEndpoint(firewallEndpoint(rec));
   await (await ctx.kernel.links()).deleteLink(rec.hostIfname);
+  // Before the address can be handed out again: no flow of the old container may follow it to the next one.
+  for (const [family, a] of [[4, rec.ipv4], [6, rec.ipv6]] as const) {
+    const addr = a === undefined ? undefined : parseAddr(a);
+    if (addr !== undefined) await flushConntrack(ctx, family, involving(addr));
+  }
   for (const b of rec.ports) await ctx.store.releasePort(b, rec.id);
   if (rec.ipv4 !== undefined) await ctx.store.releaseIp(rec.networkId, rec.ipv4, rec.sandbox);
   if (rec.ipv6 !== undefined) await ctx.store.releaseIp(rec.networkId, rec.ipv6, rec.sandbox);
