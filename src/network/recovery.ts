@@ -53,6 +53,8 @@ export async function cleanupProject(ctx: NetworkContext, project: string, opts:
     report.sandboxes.push(sb.id);
   }
   report.claims.push(...(await releaseOrphanClaims(ctx, project, live)));
+  // A writer killed between write and rename leaves a temp file no record names; nobody else can own it.
+  await ctx.store.removeDeadTemps();
   for (const n of await ctx.store.listNetworks()) {
     if (n.project !== project || (n.state === 'ready' && opts.removeNetworks !== true)) continue;
     const users = (await ctx.store.listEndpoints(n.id)).filter((e) => e.project !== project);

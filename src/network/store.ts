@@ -227,6 +227,28 @@ export class NetworkStore {
     return out;
   }
 
+  /** Temp files of writers that died between write and rename (a killed CLI); returns how many went. */
+  async removeDeadTemps(): Promise<number> {
+    const dirs = [this.netnsDir, this.netsDir];
+    for (const id of await list(this.netsDir)) dirs.push(this.net(id), this.net(id, 'endpoints'));
+    let n = 0;
+    for (const d of dirs) {
+      let names: string[];
+      try {
+        names = readdirSync(d);
+      } catch {
+        continue;
+      }
+      for (const f of names) {
+        const m = /\.tmp-(\d+)$/.exec(f);
+        if (m === null || alive(Number(m[1]))) continue;
+        await removeFile(join(d, f));
+        n++;
+      }
+    }
+    return n;
+  }
+
   netnsPath(sandbox: string): string {
     return join(this.netnsDir, sandbox);
   }
@@ -269,6 +291,16 @@ export class NetworkStore {
       if (r !== undefined) out.push(r);
     }
     return out;
+  }
+}
+
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return isCode(e, 'EPERM');
   }
 }
 

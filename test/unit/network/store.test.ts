@@ -92,6 +92,17 @@ describe('the network store', () => {
     expect(await store.readLast('abc', 6)).toBe('fd00::9');
   });
 
+  it('removes the temp files of dead writers only', async () => {
+    await store.writeNetwork({ id: 'abc' } as never);
+    const { existsSync, writeFileSync } = await import('node:fs');
+    const dead = join(dir, 'lib/networks/abc/endpoints/e1.json.tmp-999999999');
+    const mine = join(dir, 'lib/networks/abc/endpoints/e2.json.tmp-' + process.pid);
+    writeFileSync(dead, '{');
+    writeFileSync(mine, '{');
+    expect(await store.removeDeadTemps()).toBe(1);
+    expect([existsSync(dead), existsSync(mine)]).toEqual([false, true]);
+  });
+
   it('keeps port claims by protocol, port and host address', async () => {
     const b = { protocol: 'tcp' as const, hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80 };
     expect(await store.claimPort(b, 'e1\tp\tp-web-1')).toBe(true);
