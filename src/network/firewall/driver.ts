@@ -85,8 +85,15 @@ export class IptablesFirewall implements FirewallDriver {
     }
   }
 
-  removeEndpoint(e: FirewallEndpoint): Promise<void> {
-    return this.converge((s) => planRemove([endpointRuleset(e, this.family)], s));
+  async removeEndpoint(e: FirewallEndpoint): Promise<void> {
+    const set = endpointRuleset(e, this.family);
+    if (set.rules.length === 0) return;
+    try {
+      await this.restore(blindRemove(set));
+    } catch {
+      // Not as attach left it (a crash midway, or rules flushed): plan against what is there.
+      await this.converge((s) => planRemove([set], s));
+    }
   }
 }
 
@@ -128,6 +135,16 @@ export class DualStackFirewall implements FirewallDriver {
 /** The endpoint's chain and its jump, assuming the shared chain exists and the endpoint's does not. */
 export function blindApply(set: Ruleset): string {
   const lines = [...set.chains.map((c) => `:${c.name} - [0:0]`), ...[...set.rules, ...set.anchors].map((r) => `-A ${r.chain} ${r.spec}`)];
+  return `*nat\n${lines.join('\n')}\nCOMMIT\n`;
+}
+
+/**
+ * The endpoint's jump and chain removed, assuming both are there as
+ * blindApply made them; its network's rules keep the shared chain in use, so
+ * nothing shared goes with it.
+ */
+export function blindRemove(set: Ruleset): string {
+  const lines = [...set.anchors.map((r) => `-D ${r.chain} ${r.spec}`), ...set.chains.flatMap((c) => [`-F ${c.name}`, `-X ${c.name}`])];
   return `*nat\n${lines.join('\n')}\nCOMMIT\n`;
 }
 

@@ -125,6 +125,24 @@ describe('the iptables driver', () => {
     expect(runner.calls[7]?.input).toContain('--to-destination [fd00:71::2]:80');
   });
 
+  it('removes published ports without reading the rules, and plans against them when that fails', async () => {
+    const ep = { id: '9e8d7c6b5a4', ipv4: '172.18.0.2', ports: [{ containerPort: 80, protocol: 'tcp' as const, hostIp: '0.0.0.0', hostPort: 8080 }] };
+    const runner = new RecordingRunner();
+    await new IptablesFirewall(runner).removeEndpoint(ep);
+    expect(runner.lines()).toEqual(['iptables-restore --noflush -w']);
+    expect(runner.calls[0]?.input).toBe('*nat\n-D TSC-DNAT -j TSC-D-9e8d7c6b5a4\n-F TSC-D-9e8d7c6b5a4\n-X TSC-D-9e8d7c6b5a4\nCOMMIT\n');
+    // The same text against the simulated rules after an apply leaves the network's rules as they were.
+    const sim = new SimIptables();
+    sim.restore(planApply([networkRuleset(front)], parseSave(sim.save())));
+    const before = sim.save();
+    sim.restore(blindApply(endpointRuleset(ep)));
+    sim.restore(runner.calls[0]?.input as string);
+    expect(sim.save()).toBe(before);
+    const failing = new RecordingRunner().reply(/^iptables-restore/, { exitCode: 1, stderr: 'line 2 failed' }).reply(/^iptables-save$/, { stdout: '' });
+    await new IptablesFirewall(failing).removeEndpoint(ep);
+    expect(failing.lines()).toEqual(['iptables-restore --noflush -w', 'iptables-save']);
+  });
+
   it('retries with a fresh read when the restore fails, and gives up after three', async () => {
     const runner = new RecordingRunner().reply(/^iptables-save$/, { stdout: '' }).reply(/^iptables-restore/, { exitCode: 1, stderr: 'iptables-restore: line 3 failed' });
     await expect(new IptablesFirewall(runner).applyNetwork(front)).rejects.toThrow('Command failed with exit code 1: iptables-restore --noflush -w\niptables-restore: line 3 failed');
