@@ -235,7 +235,8 @@ export class ThrowawayHost {
     const lines = async (cmd: string): Promise<string[]> => (await this.hostSh(cmd)).stdout.split('\n').filter((l) => l.trim() !== '');
     const links = (await lines('ip -o link show')).map((l) => l.split(': ')[1]?.split('@')[0] ?? l);
     // IPv6 link-local routes come and go with each link's duplicate address detection; links are compared already.
-    const routes = [...(await lines('ip route show table all')), ...(await lines('ip -6 route show table all'))].filter((l) => !l.includes('fe80::'));
+    // Subnet-router anycast routes appear on the uplink once an IPv6 network turns forwarding on (left on, as dockerd leaves it).
+    const routes = [...(await lines('ip route show table all')), ...(await lines('ip -6 route show table all'))].filter((l) => !l.includes('fe80::') && !l.startsWith('anycast '));
     const iptables = [...iptablesState((await this.hostSh('iptables-save')).stdout), ...iptablesState((await this.hostSh('ip6tables-save')).stdout).map((l) => `ip6 ${l}`)];
     const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
       .split('\n')
