@@ -14,6 +14,7 @@ import { loadLifecycleProject } from './lifecycle-project.js';
 import type { GlobalOptions, HostContext } from './load-project.js';
 import { observe } from './observe.js';
 import { execContext, portsFor, recorderFor, run, type Session } from './run-context.js';
+import { recoverLeftovers } from './recover.js';
 import { endSupervisor } from './supervisor.js';
 import { lockOptions } from './up.js';
 import type { LoadedProject } from '../compose/types.js';
@@ -31,6 +32,7 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
   const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, name, lockOptions(s));
   try {
     if (loaded.project !== undefined) checkServices(loaded.project, req.services);
+    if (!s.dryRun) await recoverLeftovers(s, name, false);
     const record = s.drivers.projects.read(name);
     const { observed } = await observe(record, s.drivers.ports, { images: loaded.desired?.services.map((x) => x.image) ?? record?.containers.map((c) => c.image) ?? [], networks: [], recordedContainers: true });
     const plan = planDown(name, loaded.desired, observed, req);
@@ -40,6 +42,8 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
     await run(plan, execContext(project, desired, s), portsFor(s, recorder), s, 'best-effort').finally(() => recorder?.finish());
     const left = s.drivers.projects.read(name)?.containers.length ?? 0;
     if (!s.dryRun && left === 0 && s.supervisor !== undefined) await endSupervisor(s.drivers.roots.run, name, s.warn);
+    // Networks the record never heard of (made just before a crash) go too, once no container is left.
+    if (!s.dryRun && left === 0) await recoverLeftovers(s, name, true);
     return { plan, project: name };
   } finally {
     lock?.release();

@@ -17,6 +17,7 @@ import { acquireProjectLock } from '../state/lock.js';
 import { assertWired } from '../exec/unwired.js';
 import { preflightBinds } from './bind-preflight.js';
 import { preflightPorts } from './port-preflight.js';
+import { recoverLeftovers } from './recover.js';
 import type { GlobalOptions, HostContext } from './load-project.js';
 import { loadLifecycleProject } from './lifecycle-project.js';
 import { observe } from './observe.js';
@@ -83,6 +84,7 @@ export interface Converged {
 export async function converge(
   project: LoadedProject, desired: DesiredState, opts: UpOptions, s: Session, services: Readonly<Record<string, Mapping>> = {},
 ): Promise<Converged> {
+  if (!s.dryRun) await recoverLeftovers(s, project.name, false);
   const first = await observeFor(s, project.name, desired);
   let plan = planUp(desired, first.observed, opts);
   for (const w of plan.warnings) s.warn(w);

@@ -12,7 +12,7 @@ import { defaultV4Pools, pickAddress, planSubnets, ulaPool } from './ipam.js';
 import { bridgeName, endpointId, hostVethName, networkId } from './names.js';
 import { choosePorts } from './ports.js';
 import type { PortRequest } from './publish.js';
-import type { CleanupReport } from './recovery.js';
+import type { CleanupOptions, CleanupReport } from './recovery.js';
 import type { AttachRequest, EndpointRecord, NetworkRecord, NetworkSpec, PortBinding, SandboxRecord } from './types.js';
 
 export class FakeNetworkDriver implements NetworkDriver {
@@ -175,9 +175,23 @@ export class FakeNetworkDriver implements NetworkDriver {
     this.choose(requests, replacing);
   }
 
-  async cleanupProject(project: string): Promise<CleanupReport> {
-    this.calls.push(`cleanupProject ${project}`);
-    return { sandboxes: [], endpoints: [], networks: [], claims: [] };
+  /** As the real one on records alone: the project's sandboxes not kept go (their endpoints too), and its networks with removeNetworks. */
+  async cleanupProject(project: string, opts: CleanupOptions = {}): Promise<CleanupReport> {
+    this.calls.push(`cleanupProject ${project}${opts.removeNetworks === true ? ' removeNetworks' : ''}`);
+    const report: CleanupReport = { sandboxes: [], endpoints: [], networks: [], claims: [] };
+    const keep = new Set(opts.keepSandboxes ?? []);
+    for (const sb of [...this.sandboxes.values()].filter((x) => x.project === project && !keep.has(x.id))) {
+      for (const e of this.eps.filter((x) => x.sandbox === sb.id)) report.endpoints.push(`${e.container} on ${e.network}`);
+      await this.detach(sb.id);
+      this.sandboxes.delete(sb.id);
+      report.sandboxes.push(sb.id);
+    }
+    for (const n of [...this.networks.values()].filter((x) => x.project === project && (x.state !== 'ready' || opts.removeNetworks === true))) {
+      if (this.eps.some((e) => e.network === n.name)) continue;
+      this.networks.delete(n.name);
+      report.networks.push(n.name);
+    }
+    return report;
   }
 
   async dnsTable(project?: string): Promise<DnsTable> {

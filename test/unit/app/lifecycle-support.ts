@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Drivers } from '../../../src/app/drivers.js';
 import type { GlobalOptions } from '../../../src/app/load-project.js';
 import type { Session } from '../../../src/app/run-context.js';
+import { FakeNetworkDriver } from '../../../src/network/fake.js';
 import { FakeEngine } from '../../../src/engine/fake-engine.js';
 import { fakePorts } from '../../../src/exec/fake-ports.js';
 import type { ContainerPort } from '../../../src/exec/ports.js';
@@ -57,12 +58,13 @@ export function newLab(stack = STACK): Lab {
   const roots = { run: join(dir, 'root', 'run'), lib: join(dir, 'root', 'lib') };
   mkdirSync(roots.run, { recursive: true });
   const engine = new FakeEngine();
+  const network = new FakeNetworkDriver();
   const ports = fakePorts();
   const projects = new ProjectStore(join(roots.lib, 'projects'));
   const notHere = (what: string) => () => Promise.reject(new Error(`the unit test has no real ${what}`));
   const events: string[] = [];
   const warnings: string[] = [];
-  const drivers: Drivers = { roots, projects, ports: { ...ports, containers: unwired<ContainerPort>('run containers', 4) }, engine: () => Promise.resolve(engine), imageStore: notHere('image store'), network: notHere('network') };
+  const drivers: Drivers = { roots, projects, ports: { ...ports, containers: unwired<ContainerPort>('run containers', 4) }, engine: () => Promise.resolve(engine), imageStore: notHere('image store'), network: () => Promise.resolve(network) };
   const defaultDeps: Record<string, DependencyRecord[]> = {
     app: [{ service: 'db', condition: 'service_started', required: true, restart: true }],
     web: [{ service: 'app', condition: 'service_started', required: true, restart: false }],

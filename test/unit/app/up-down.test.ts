@@ -7,6 +7,8 @@ import { runDown } from '../../../src/app/down.js';
 import type { GlobalOptions } from '../../../src/app/load-project.js';
 import type { Session } from '../../../src/app/run-context.js';
 import { runUp, type UpRequest } from '../../../src/app/up.js';
+import { FakeEngine } from '../../../src/engine/fake-engine.js';
+import { FakeNetworkDriver } from '../../../src/network/fake.js';
 import { fakePorts } from '../../../src/exec/fake-ports.js';
 import { hostFs } from '../../../src/host/fs.js';
 import { acquireProjectLock } from '../../../src/state/lock.js';
@@ -43,12 +45,14 @@ function session(dryRun = false) {
   ports.containers.behaviour.set('db', { health: 'healthy' });
   const roots = { run: join(dir, 'root', 'run'), lib: join(dir, 'root', 'lib') };
   mkdirSync(roots.run, { recursive: true });
+  const engine = new FakeEngine();
+  const network = new FakeNetworkDriver();
   const notHere = (what: string) => () => Promise.reject(new Error(`the unit test has no real ${what}`));
-  const drivers: Drivers = { roots, projects: new ProjectStore(join(roots.lib, 'projects')), ports, engine: notHere('engine'), imageStore: notHere('image store'), network: notHere('network') };
+  const drivers: Drivers = { roots, projects: new ProjectStore(join(roots.lib, 'projects')), ports, engine: () => Promise.resolve(engine), imageStore: notHere('image store'), network: () => Promise.resolve(network) };
   const events: string[] = [];
   const warnings: string[] = [];
   const s: Session = { drivers, onEvent: (e) => events.push(`${e.id} ${e.text ?? ''}${e.statusText}`.trim()), warn: (m) => warnings.push(m), dryRun, parallel: -1, pollMs: 1, sleep: async () => undefined };
-  return { s, ports, drivers, events, warnings };
+  return { s, ports, drivers, events, warnings, engine, network };
 }
 
 describe('runUp and runDown on fake drivers', () => {
