@@ -29,7 +29,7 @@ export interface DownResult {
 export async function runDown(global: GlobalOptions, host: HostContext, req: DownRequest, s: Session): Promise<DownResult> {
   const loaded = loadOrName(global, host, s);
   const name = loaded.project?.name ?? loaded.name;
-  const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, name, lockOptions(s));
+  const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, name, lockOptions(s, 'down'));
   try {
     if (loaded.project !== undefined) checkServices(loaded.project, req.services);
     if (!s.dryRun) await recoverLeftovers(s, name, false);

@@ -37,7 +37,7 @@ export async function runRemove(global: GlobalOptions, host: HostContext, req: R
     .filter((t) => (!t.inspect.state.running && !t.inspect.state.paused) || (req.stop && s.dryRun));
   if (stopped.length === 0) return io.info('No stopped containers');
   if (!(await io.confirm(`Going to remove ${stopped.map((t) => t.record.name).join(', ')}`, req.force))) return;
-  const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, p.target.name, lockOptions(s));
+  const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, p.target.name, lockOptions(s, 'rm'));
   try {
     const recorder = s.dryRun ? undefined : new ProjectRecorder(s.drivers.projects, p.target.name);
     await allOf(stopped.map((t) => step(s, t, { working: 'Removing', done: 'Removed', failed: 'Error while Removing' }, async () => {

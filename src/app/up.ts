@@ -57,7 +57,7 @@ export async function runUp(global: GlobalOptions, host: HostContext, req: UpReq
   checkUpFlags(req);
   const { project, desired } = loadLifecycleProject(global, host, s.warn, { services: req.services, noDeps: req.noDeps, scale: req.scale, compatibility: req.compatibility, ...optional(req) });
   if (desired.services.length === 0) throw new TscomposeError('E_NO_SERVICE', 'no service selected');
-  const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, project.name, lockOptions(s));
+  const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, project.name, lockOptions(s, 'up'));
   try {
     const done = await converge(project, desired, upOptions(req, project.environment), s);
     if (done.dryRun) return { plan: done.plan, blind: done.blind };
@@ -121,9 +121,9 @@ function optional(req: UpRequest): { pull?: string; timeoutSeconds?: number } {
   return { ...(req.pull === undefined ? {} : { pull: req.pull }), ...(req.timeoutSeconds === undefined ? {} : { timeoutSeconds: req.timeoutSeconds }) };
 }
 
-export function lockOptions(s: Session): Parameters<typeof acquireProjectLock>[2] {
+export function lockOptions(s: Session, verb: string): Parameters<typeof acquireProjectLock>[2] {
   return {
-    command: `tscompose (pid ${process.pid})`,
+    command: `tscompose ${verb}`,
     ...(s.onLockWait === undefined ? {} : { onWait: s.onLockWait }),
     ...(s.lockTimeoutMs === undefined ? {} : { timeoutMs: s.lockTimeoutMs }),
   };

@@ -7,7 +7,7 @@
  * second `up` on a project another `up` holds. Projects and the state root
  * are named `tsctur…`.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
@@ -41,6 +41,51 @@ const threeReplicas = `services:
     stop_grace_period: 1s
     scale: 3
 `;
+
+const supervised = `services:
+  web:
+    image: ${IMAGE}
+    pull_policy: never
+    command: [sh, -c, 'touch /tmp/ok; exec sleep 1000']
+    restart: always
+    stop_grace_period: 1s
+    healthcheck:
+      test: [CMD-SHELL, 'test -f /tmp/ok']
+      interval: 1s
+`;
+
+const readyAfterAWhile = `services:
+  db:
+    image: ${IMAGE}
+    pull_policy: never
+    command: [sh, -c, 'sleep 3; touch /tmp/ready; exec sleep 1000']
+    stop_grace_period: 1s
+    healthcheck:
+      test: [CMD-SHELL, 'test -f /tmp/ready']
+      interval: 1s
+  app:
+    image: ${IMAGE}
+    pull_policy: never
+    command: [sleep, '1000']
+    depends_on:
+      db: {condition: service_healthy}
+`;
+
+function supervisorPid(dir: string): number | undefined {
+  try {
+    const pid = (JSON.parse(readFileSync(join(e.state, 'run', 'projects', projectName(dir), 'supervisor.pid'), 'utf8')) as { pid: number }).pid;
+    return existsSync(`/proc/${pid}`) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function webState(dir: string): Promise<{ id: string; pid: number | undefined; restarts: number; health: string }> {
+  const c = engineContainers(e.state).find((x) => x.name.endsWith('-web-1'));
+  if (c === undefined) throw new Error('no web container');
+  const ps = JSON.parse((await e.ok(dir, 'ps', '--format', 'json')).split('\n')[0] || '{}') as { Health?: string };
+  return { id: c.id, pid: containerPid(e.state, c.id), restarts: c.restartCount, health: ps.Health ?? '' };
+}
 
 function projectName(dir: string): string {
   return (dir.split('/').pop() as string).toLowerCase();
@@ -105,5 +150,51 @@ describe.skipIf(!isRoot)('crash recovery', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toBe('');
     expect(remaining(e.state, seen)).toEqual({});
+  });
+
+  it('the supervisor killed: the container keeps running; the next up starts a new supervisor, whose health checks and restart policy work', async () => {
+    const dir = e.project(supervised);
+    await e.ok(dir, 'up', '-d', '--wait');
+    const first = await webState(dir);
+    expect(first.health).toBe('healthy');
+    const killed = supervisorPid(dir) as number;
+    process.kill(killed, 'SIGKILL');
+    await eventually(() => !existsSync(`/proc/${killed}`), 10_000);
+    const orphaned = await webState(dir);
+    expect(orphaned.pid).toBe(first.pid);
+    // Nobody runs the checks now: ps does not claim a health it cannot know.
+    expect(orphaned.health).not.toBe('healthy');
+
+    await e.ok(dir, 'up', '-d');
+    const restarted = supervisorPid(dir);
+    expect(restarted).toBeDefined();
+    expect(restarted).not.toBe(killed);
+    await eventually(async () => (await webState(dir)).health === 'healthy', 30_000, 200);
+
+    process.kill(first.pid as number, 'SIGKILL');
+    // Restarted by the new supervisor (nothing else runs), in the same container.
+    const back = await eventually(async () => {
+      const w = await webState(dir);
+      return w.restarts === first.restarts + 1 && w.pid !== undefined && w.pid !== first.pid ? w : false;
+    }, 30_000, 200);
+    expect(back.id).toBe(first.id);
+    await eventually(async () => (await webState(dir)).health === 'healthy', 30_000, 200);
+  });
+
+  it('a second up on a project another up is bringing up waits for it, says so, and then finds everything in place', async () => {
+    const dir = e.project(readyAfterAWhile);
+    const one = e.spawnCli(dir, 'up', '-d');
+    const oneDone = new Promise<number>((done) => one.once('exit', (code) => done(code ?? -1)));
+    await eventually(() => existsSync(join(e.state, 'run', 'projects', projectName(dir), 'lock')), 60_000, 10);
+    const two = e.cli(dir, 'up', '-d');
+    const order: string[] = [];
+    const [codeOne, r2] = await Promise.all([oneDone.then((c) => (order.push('first'), c)), two.then((r) => (order.push('second'), r))]);
+    expect(codeOne).toBe(0);
+    expect(r2.code).toBe(0);
+    expect(r2.stderr).toMatch(/^Waiting for tscompose up \(pid \d+\) to finish with this project\.\.\.$/m);
+    expect(order).toEqual(['first', 'second']);
+    const names = engineContainers(e.state).map((c) => c.name).sort();
+    expect(names).toEqual([`${projectName(dir)}-app-1`, `${projectName(dir)}-db-1`]);
+    expect(r2.stderr).not.toContain('Recreate');
   });
 });
