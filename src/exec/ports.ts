@@ -84,6 +84,8 @@ export interface ContainerStatus {
   /** RFC 3339; absent before the first start. */
   startedAt?: string;
   finishedAt?: string;
+  /** Starts after an exit so far (docker's RestartCount), when the engine knows it. */
+  restartCount?: number;
   /** From the supervisor's healthchecks; absent without a healthcheck. */
   health?: 'starting' | 'healthy' | 'unhealthy';
 }

@@ -14,6 +14,7 @@ export function statusOf(c: ContainerInspect): ContainerStatus {
     id: c.id,
     state: s.status,
     exitCode: s.exitCode,
+    restartCount: s.restartCount,
     ...(s.startedAt === '' ? {} : { startedAt: s.startedAt }),
     ...(s.finishedAt === '' ? {} : { finishedAt: s.finishedAt }),
   };

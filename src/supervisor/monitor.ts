@@ -23,11 +23,15 @@ export interface SupervisorEvent {
 interface Watched {
   record: ContainerRecord;
   last?: ContainerStatus;
+  /** Whether the engine answered for it yet: the first answer may be an exit nobody saw. */
+  seen?: boolean;
   startedAt: number;
   health?: HealthState;
   probeTimer?: unknown;
   restart: RestartState;
   restartTimer?: unknown;
+  /** A restart under way (the engine's start), awaited by a reload that says the user stopped it. */
+  restarting?: Promise<void>;
 }
 
 export interface ContainerReport {
@@ -60,6 +64,11 @@ export class ProjectMonitor {
       const known = this.watched.get(r.name);
       if (known !== undefined) {
         known.record = r;
+        // The user's stop comes after this reload: no restart may start after it, nor still be half done.
+        if (r.stoppedByUser) {
+          this.clock.clearTimeout(known.restartTimer);
+          await known.restarting;
+        }
         continue;
       }
       const w: Watched = { record: r, startedAt: this.clock.now(), restart: initialRestartState() };
@@ -115,9 +124,28 @@ export class ProjectMonitor {
     const was = w.last?.state;
     w.last = now;
     if (now === undefined) return;
+    const first = w.seen !== true;
+    w.seen = true;
     if (now.state === 'running' && was !== 'running') this.started(w, now, was !== undefined);
     else if (now.state === 'exited' && was === 'running') this.died(w, now);
-    else if (now.state === 'exited' && boot && restartAtBoot(w.record.restart, w.record.stoppedByUser)) this.scheduleRestart(w, 0);
+    else if (now.state === 'exited' && first) this.exitedUnseen(w, now, boot);
+  }
+
+  /**
+   * Exited before this supervisor watched it: a process that ended within
+   * its first poll, or while no supervisor ran. The policy decides as for an
+   * exit seen live, counting the restarts the engine made before (so a new
+   * supervisor does not grant on-failure:N afresh); at boot `always` comes
+   * back even after a user's stop, as dockerd does at its start.
+   */
+  private exitedUnseen(w: Watched, st: ContainerStatus, boot: boolean): void {
+    const restarts = st.restartCount ?? 0;
+    w.restart = { ...w.restart, restarts, counted: restarts };
+    if (boot && restartAtBoot(w.record.restart, w.record.stoppedByUser)) return this.scheduleRestart(w, 0, true);
+    if (st.startedAt === undefined) return;
+    w.startedAt = Date.parse(st.startedAt);
+    // At boot the exit may be old news; after a reload it happened just now.
+    this.died(w, st, !boot);
   }
 
   private started(w: Watched, st: ContainerStatus, announce: boolean): void {
@@ -129,20 +157,24 @@ export class ProjectMonitor {
     this.scheduleProbe(w);
   }
 
-  private died(w: Watched, st: ContainerStatus): void {
+  private died(w: Watched, st: ContainerStatus, announce = true): void {
     this.clock.clearTimeout(w.probeTimer);
     const ranForMs = (st.finishedAt === undefined ? this.clock.now() : Date.parse(st.finishedAt)) - w.startedAt;
-    this.emit(w, 'die', { exitCode: String(st.exitCode) });
+    if (announce) this.emit(w, 'die', { exitCode: String(st.exitCode) });
     const d = decideRestart(w.record.restart, w.restart, { exitCode: st.exitCode, stoppedByUser: w.record.stoppedByUser, ranForMs });
     w.restart = d.state;
     if (d.restart) this.scheduleRestart(w, d.delayMs);
   }
 
-  private scheduleRestart(w: Watched, delayMs: number): void {
+  /** `boot`: the restart at the supervisor's start that `always` gets even after a user's stop. */
+  private scheduleRestart(w: Watched, delayMs: number, boot = false): void {
     this.clock.clearTimeout(w.restartTimer);
     w.restartTimer = this.clock.setTimeout(() => {
+      if (w.record.stoppedByUser && !boot) return;
       this.emit(w, 'restart');
-      void this.ports.start(w.record.name).then(() => this.observe(w, false), () => undefined);
+      w.restarting = this.ports.start(w.record.name).then(() => this.observe(w, false), () => undefined).finally(() => {
+        w.restarting = undefined;
+      });
     }, delayMs);
   }
 

@@ -110,4 +110,52 @@ describe('ProjectMonitor on a fake clock', () => {
     expect(boot.engine.calls).toEqual(['start p-db-1']);
     boot.monitor.stop();
   });
+
+  it('an exit before the first look counts as a death: on-failure restarts it, with the restarts the engine already made counted; no does not', async () => {
+    const exited = (restartCount: number, exitCode = 3): ContainerStatus => ({ name: 'p-db-1', id: 'p-db-1', state: 'exited', exitCode, restartCount, startedAt: new Date(999_000).toISOString(), finishedAt: new Date(999_500).toISOString() });
+    const fresh = setup(record({ restart: { name: 'on-failure', maxAttempts: 2 } }));
+    fresh.engine.states.set('p-db-1', exited(0));
+    await fresh.monitor.load([fresh.rec]);
+    await fresh.clock.advance(100);
+    expect(fresh.engine.calls).toEqual(['start p-db-1']);
+    expect(fresh.events.slice(0, 2)).toEqual(['die 3', 'restart']);
+    fresh.monitor.stop();
+
+    const spent = setup(record({ restart: { name: 'on-failure', maxAttempts: 2 } }));
+    spent.engine.states.set('p-db-1', exited(2));
+    await spent.monitor.load([spent.rec], true);
+    await spent.clock.advance(5000);
+    expect(spent.engine.calls).toEqual([]);
+    expect(spent.events).toEqual([]);
+    spent.monitor.stop();
+
+    const no = setup(record());
+    no.engine.states.set('p-db-1', exited(0, 1));
+    await no.monitor.load([no.rec]);
+    await no.clock.advance(5000);
+    expect(no.engine.calls).toEqual([]);
+    no.monitor.stop();
+  });
+
+  it('a container created and never started is not a death', async () => {
+    const t = setup(record({ restart: { name: 'always', maxAttempts: 0 } }));
+    t.engine.states.set('p-db-1', { name: 'p-db-1', id: 'p-db-1', state: 'created', exitCode: 0 });
+    await t.monitor.load([t.rec]);
+    await t.clock.advance(5000);
+    expect(t.engine.calls).toEqual([]);
+    t.monitor.stop();
+  });
+
+  it('a reload saying the user stopped it cancels a restart that was waiting for its back-off', async () => {
+    const t = setup(record({ restart: { name: 'unless-stopped', maxAttempts: 0 } }));
+    t.engine.set('p-db-1', 'running');
+    await t.monitor.load([t.rec]);
+    t.engine.set('p-db-1', 'exited', 0);
+    await t.clock.advance(500);
+    expect(t.events).toEqual(['die 0']);
+    await t.monitor.load([{ ...t.rec, stoppedByUser: true }]);
+    await t.clock.advance(5000);
+    expect(t.engine.calls).toEqual([]);
+    t.monitor.stop();
+  });
 });
