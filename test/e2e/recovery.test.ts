@@ -175,7 +175,8 @@ describe.skipIf(!isRoot)('crash recovery', () => {
     // Restarted by the new supervisor (nothing else runs), in the same container.
     const back = await eventually(async () => {
       const w = await webState(dir);
-      return w.restarts === first.restarts + 1 && w.pid !== undefined && w.pid !== first.pid ? w : false;
+      if (w.restarts !== first.restarts + 1 || w.pid === undefined || w.pid === first.pid) throw new Error(`not restarted yet: ${JSON.stringify(w)}`);
+      return w;
     }, 30_000, 200);
     expect(back.id).toBe(first.id);
     await eventually(async () => (await webState(dir)).health === 'healthy', 30_000, 200);
