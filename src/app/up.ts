@@ -18,6 +18,7 @@ import { assertWired } from '../exec/unwired.js';
 import { preflightBinds } from './bind-preflight.js';
 import { preflightPorts } from './port-preflight.js';
 import { recoverLeftovers } from './recover.js';
+import { preflightServices } from './service-preflight.js';
 import type { GlobalOptions, HostContext } from './load-project.js';
 import { loadLifecycleProject } from './lifecycle-project.js';
 import { observe } from './observe.js';
@@ -99,6 +100,7 @@ export async function converge(
   // A driver that is missing fails the run before anything is made, not half way through it.
   for (const port of [s.drivers.ports.images, s.drivers.ports.containers, s.drivers.ports.networks]) assertWired(port);
   preflightBinds(desired, ctx.services);
+  preflightServices(desired, ctx.services, s.warn);
   if (!opts.noStart) await preflightPorts(s.drivers, project.name, preflightDesired(desired, opts), ctx.services);
   const pulls = plan.nodes.filter((n) => n.op.kind === 'image.pull');
   if (pulls.length > 0) {

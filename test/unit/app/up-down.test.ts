@@ -123,4 +123,15 @@ describe('runUp and runDown on fake drivers', () => {
     await expect(runUp(global(), host(), request({ forceRecreate: true, noRecreate: true }), t.s)).rejects.toThrow('--force-recreate and --no-recreate are incompatible');
     await expect(runUp(global(), host(), request({ scale: { nope: 2 } }), t.s)).rejects.toThrow('no such service: nope');
   });
+
+  it('refuses network_mode: bridge before it makes anything, and warns for a logging driver it does not have', async () => {
+    writeFileSync(join(dir, 'compose.yaml'), 'name: tsctuapp\nservices:\n  web:\n    image: busybox\n    network_mode: bridge\n');
+    const t = session();
+    await expect(runUp(global(), host(), request(), t.s)).rejects.toThrow('service "web": network_mode: bridge names Docker\'s default bridge network');
+    expect(t.ports.containers.calls).toEqual([]);
+    expect(t.ports.networks.calls).toEqual([]);
+    writeFileSync(join(dir, 'compose.yaml'), 'name: tsctuapp\nservices:\n  web:\n    image: busybox\n    logging: {driver: syslog}\n');
+    await runUp(global(), host(), request(), t.s);
+    expect(t.warnings).toContain('service "web": logging driver "syslog" is not available; the output is kept in the container\'s log file (tscompose logs reads it)');
+  });
 });
