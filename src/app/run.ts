@@ -56,7 +56,7 @@ export async function prepareRun(global: GlobalOptions, host: HostContext, req: 
   const runConfig = applyRunOptions(config, req, project.environment, project.workingDir);
   const slug = randomBytes(32).toString('hex');
   const name = req.name !== '' ? req.name : oneOffName(project.name, req.service, slug);
-  const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, project.name, lockOptions(s));
+  const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, project.name, lockOptions(s, 'run'));
   try {
     const opts = {
       ...defaultUpOptions, services: [req.service], removeOrphans: req.removeOrphans, ignoreOrphans: truthy(project.environment.COMPOSE_IGNORE_ORPHANS),
@@ -104,7 +104,7 @@ export async function openOneOff(s: Session, c: ContainerRecord, attached: boole
 
 /** `--rm`: the container (and its sandbox), then its anonymous volumes, then its record, under the project lock. */
 export async function removeOneOff(s: Session, project: string, c: ContainerRecord): Promise<void> {
-  const lock = await acquireProjectLock(s.drivers.roots.run, project, lockOptions(s));
+  const lock = await acquireProjectLock(s.drivers.roots.run, project, lockOptions(s, 'run'));
   try {
     await s.drivers.ports.containers.remove(c.name);
     for (const a of c.anonymousVolumes) await s.drivers.ports.volumes.remove(a.name);
