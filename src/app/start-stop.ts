@@ -1,7 +1,9 @@
 /**
  * `start`, `stop` and `restart`, as docker compose 2.26.1 runs them:
  * start visits services in dependency order (the named ones with their
- * dependencies) and starts each container that is not running; stop visits
+ * dependencies), waits for the service_healthy and
+ * service_completed_successfully dependencies of a service it has to
+ * start (start-waits.ts), and starts each container that is not running; stop visits
  * them in reverse order (dependents first) with each container's stop
  * signal and grace period unless `-t`; restart restarts the named services
  * and those depending on them with `restart: true` (only the named ones
@@ -14,6 +16,7 @@ import type { Session } from './run-context.js';
 import { allOf, prepare, projectServices, step, type Prepared } from './service-ops.js';
 import { startWaves, stopWaves, withRestartDependents } from './service-order.js';
 import { selectContainers } from './service-targets.js';
+import { waitForDependencies } from './start-waits.js';
 import { keepSupervised } from './supervisor.js';
 import { markStopped } from './user-stopped.js';
 
@@ -63,10 +66,10 @@ export async function runStart(global: GlobalOptions, host: HostContext, service
         if (p.target.project === undefined || replicas(p, service) === 0) continue;
         throw new TscomposeError('E_NO_CONTAINER', `service "${service}" has no container to start`);
       }
-      for (const t of mine) {
-        if (t.inspect.state.running) continue;
-        await step(s, t, { working: 'Starting', done: 'Started' }, () => p.ops.start(t));
-      }
+      const stopped = mine.filter((t) => !t.inspect.state.running);
+      // docker compose's start waits for service_healthy / service_completed_successfully first; a running service needs no wait.
+      if (stopped.length > 0) await waitForDependencies(s, p.target.name, service, p.graph.get(service) ?? [], all);
+      for (const t of stopped) await step(s, t, { working: 'Starting', done: 'Started' }, () => p.ops.start(t));
     }
   }
   if (!s.dryRun && s.supervisor !== undefined && all.length > 0) await keepSupervised(s.drivers.roots.run, p.target.name, s.supervisor, s.warn);

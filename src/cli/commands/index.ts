@@ -18,6 +18,7 @@ import { pendingCommands } from './pending.js';
 import { serviceCommands } from './service-commands.js';
 import { attachCommand, execCommand } from './exec-attach.js';
 import { cpCommand } from './cp.js';
+import { commitCommand, exportCommand } from './commit-export.js';
 import { runCommand } from './run.js';
 import { scaleCommand } from './scale.js';
 import type { CommandSpec } from './types.js';
@@ -30,7 +31,7 @@ import { watchCommand } from './watch.js';
 export const COMMANDS: readonly CommandSpec[] = [
   buildCommand, configCommand, doctorCommand, imageCommand, imagesCommand, pullCommand, pushCommand, versionCommand, upCommand, createCommand, downCommand, volumeCommand, volumesCommand,
   psCommand, lsCommand, logsCommand, topCommand, portCommand, eventsCommand, statsCommand,
-  ...serviceCommands, execCommand, attachCommand, cpCommand, scaleCommand, runCommand,
+  ...serviceCommands, execCommand, attachCommand, cpCommand, scaleCommand, runCommand, commitCommand, exportCommand,
   watchCommand,
   ...pendingCommands,
 ];

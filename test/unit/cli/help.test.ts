@@ -28,6 +28,9 @@ function adapt(docker: string, inserts: Array<[after: RegExp, lines: string]> = 
   text = text.replace(/^ {2}exec .*\n/m, (m) => `${m}  image       Manage images\n`);
   // So is `doctor`, the host check.
   text = text.replace(/^ {2}create .*\n/m, (m) => `${m}  doctor      Check that this host can run tscompose stacks\n`);
+  // `commit` and `export` came with docker compose releases after 2.26.1.
+  text = text.replace(/^ {2}build .*\n/m, (m) => `${m}  commit      Create a new image from a service container's changes\n`);
+  text = text.replace(/^ {2}exec .*\n/m, (m) => `${m}  export      Export a service container's filesystem as a tar archive\n`);
   for (const [after, lines] of inserts) text = text.replace(after, (m) => `${m}${lines}`);
   return text;
 }

@@ -74,6 +74,12 @@ services:
     expect(alone.stdout).not.toMatch(/db/);
   });
 
+  it('create selects as run does: a named service in a profile is created, an unknown one refused', async () => {
+    expect((await run(['--dry-run', 'create', 'tool'])).stdout).toMatch(/create container tsctulrunit-tool-1 /);
+    expect((await run(['--dry-run', 'create'])).stdout).not.toMatch(/tool/);
+    expect(await run(['--dry-run', 'create', 'nope'])).toMatchObject({ code: 1, stderr: 'no such service: nope\nhint: known services: db, web\n' });
+  });
+
   it('refuses an unknown service with the known ones, and bad flags, before anything is made', async () => {
     expect(await run(['run', 'nope'])).toMatchObject({ code: 1, stderr: 'no such service: nope\nhint: known services: db, web\n' });
     expect(await run(['run', '-T', '-P', '-p', '80', 'web'])).toMatchObject({ code: 16, stderr: '--service-ports and --publish are incompatible\n' });
