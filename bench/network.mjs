@@ -6,10 +6,11 @@
 // its own, with a private mount namespace), so neither touches the real
 // host's links and rules or another engineer's dockerd. Root only.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, symlinkSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { busyboxRootfs, startPrivateDockerd } from './lib/private-dockerd.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -105,35 +106,15 @@ async function ours() {
   }
 }
 
-/** A private dockerd: its own network namespace (its bridges and rules live there) and mount namespace. */
+/** A private dockerd (bench/lib/private-dockerd.mjs): its own network and mount namespaces. */
 async function docker() {
-  if (!have('dockerd') || !have('docker')) return undefined;
-  const ns = `tsctn-bench-dock-${rand()}`;
-  const dir = mkdtempSync(join(tmpdir(), 'tsctn-bench-dock-'));
-  const env = { ...process.env, DOCKER_HOST: `unix://${dir}/docker.sock` };
-  const d = (args) => execFileSync('docker', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  writeFileSync(
-    join(dir, 'start.sh'),
-    `set -e\nmkdir -p ${dir}/cg\nmount --rbind /sys/fs/cgroup ${dir}/cg\nmount -t sysfs sysfs /sys\nmount --rbind ${dir}/cg /sys/fs/cgroup\nip link set lo up\nexec dockerd --data-root ${dir}/data --exec-root ${dir}/exec --pidfile ${dir}/docker.pid -H unix://${dir}/docker.sock\n`,
-  );
-  execFileSync('ip', ['netns', 'add', ns]);
-  const daemon = spawn('nsenter', [`--net=/run/netns/${ns}`, 'unshare', '-m', '--propagation', 'private', 'sh', join(dir, 'start.sh')], { stdio: 'ignore' });
-  const stop = async () => {
-    spawnSync('docker', ['rm', '-f', 'tsctn-a', 'tsctn-b', 'tsctn-c'], { env, stdio: 'ignore' });
-    daemon.kill('SIGTERM');
-    await new Promise((ok) => (daemon.exitCode !== null ? ok() : daemon.on('exit', ok)));
-    spawnSync('ip', ['netns', 'del', ns]);
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const dockerd = await startPrivateDockerd('tsctn-bench');
+  if (dockerd === undefined) return undefined;
+  const { env, dir, stop } = dockerd;
+  const d = dockerd.docker;
+  const ns = dockerd.ns;
   try {
-    for (let i = 0; spawnSync('docker', ['info'], { env, stdio: 'ignore' }).status !== 0; i++) {
-      if (i > 200 || daemon.exitCode !== null) throw new Error('the private dockerd did not start');
-      await new Promise((ok) => setTimeout(ok, 100));
-    }
-    const rootfs = join(dir, 'rootfs');
-    mkdirSync(join(rootfs, 'bin'), { recursive: true });
-    copyFileSync(sh('command -v busybox').trim(), join(rootfs, 'bin', 'busybox'));
-    for (const a of ['sh', 'sleep']) symlinkSync('busybox', join(rootfs, 'bin', a));
+    const rootfs = busyboxRootfs(join(dir, 'rootfs'), ['sh', 'sleep']);
     execFileSync('sh', ['-c', `tar -C ${rootfs} -c . | docker import -c 'ENV PATH=/bin' - tsctn-bench-bb:1`], { env, stdio: 'ignore' });
     d(['network', 'create', 'tsctn-bench']);
     d(['run', '-d', '--name', 'tsctn-a', '--network', 'tsctn-bench', '-p', '25201:5201', 'tsctn-bench-bb:1', 'sleep', '3600']);

@@ -40,10 +40,8 @@ const mod = { exports: {} };
 script.runInThisContext().call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, __dirname);
 
 if (cachedData === undefined || script.cachedDataRejected) {
-  // After the run, so the functions the command compiled lazily are in the cache too;
-  // not by a process that only handed its command line to another (src/cli/bin.ts).
+  // After the run, so the functions the command compiled lazily are in the cache too.
   process.once('beforeExit', () => {
-    if (globalThis[Symbol.for('tscompose.restarted')] === true) return;
     try {
       const tmp = `${cacheFile}.${process.pid}`;
       writeFileSync(tmp, script.createCachedData());

@@ -11,38 +11,15 @@ import { runCli } from './main.js';
  * instructions of `node -e 0` on a machine that sets it. The bin's shebang
  * (scripts/build.mjs) starts Node without it and hands its value over in
  * TSCOMPOSE_NODE_EXTRA_CA_CERTS. Here the environment is put back as the
- * user had it, for the CLI and every child; a command that may open a TLS
- * connection (not declared offline) runs again in a process that has them.
+ * user had it, for the CLI and every child; our own TLS clients read the
+ * file when they first connect (src/host/tls-ca.ts). Restarting in a process
+ * that loads them, as commands did before, cost a second Node start: more
+ * than `up -d` of a small project spends on its containers.
  */
 const DEFERRED = 'TSCOMPOSE_NODE_EXTRA_CA_CERTS';
 const deferredCaCerts = process.env[DEFERRED];
 delete process.env[DEFERRED];
 if (deferredCaCerts !== undefined && deferredCaCerts !== '') process.env.NODE_EXTRA_CA_CERTS = deferredCaCerts;
-
-/** The same command line in a child that loads the certificates; its exit code, or its death by signal, become ours. */
-async function restartWithCaCerts(): Promise<number> {
-  // This process ran nothing worth caching: the launcher leaves the code cache to the child.
-  (globalThis as Record<symbol, unknown>)[Symbol.for('tscompose.restarted')] = true;
-  // Loaded here: child_process and what it needs cost every other start. By
-  // require in the bundle: V8's code cache drops vm's import() callback there.
-  const { spawn } = (typeof require === 'function' ? require('node:child_process') : await import('node:child_process')) as typeof import('node:child_process');
-  const child = spawn(process.execPath, [...process.execArgv, '--', process.argv[1] ?? '', ...process.argv.slice(2)], { stdio: 'inherit' });
-  // A terminal's ^C and ^\ reach the child by themselves (one process group); a kill aimed at us is passed on.
-  const ignore = (): void => {};
-  const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
-  process.on('SIGINT', ignore).on('SIGQUIT', ignore).on('SIGTERM', forward).on('SIGHUP', forward);
-  return new Promise<number>((resolve) => {
-    child.on('error', (err) => {
-      writeAll(2, `${err.message}\n`);
-      resolve(1);
-    });
-    child.on('exit', (code, signal) => {
-      process.off('SIGINT', ignore).off('SIGQUIT', ignore).off('SIGTERM', forward).off('SIGHUP', forward);
-      if (signal !== null) process.kill(process.pid, signal);
-      else resolve(code ?? 1);
-    });
-  });
-}
 
 /**
  * Text goes out with write(2) on the descriptor, as Go's os.Stdout does:
@@ -142,7 +119,6 @@ void runCli(process.argv.slice(2), {
       process.off('SIGTERM', handler);
     };
   },
-  ...(deferredCaCerts !== undefined && deferredCaCerts !== '' ? { restartWithCaCerts } : {}),
 }).then((code) => {
   process.exitCode = code;
 });

@@ -21,13 +21,6 @@ export interface CliIo {
   stderrIsTTY?: boolean;
   /** Terminal width for wrapping help text; without it help wraps at 80 columns as docker does off a terminal. */
   columns?: number;
-  /**
-   * Present when this process was started without the NODE_EXTRA_CA_CERTS the
-   * user set (the bin defers them: loading them is most of Node's start-up).
-   * Runs the same command line again in a process that loads them, for
-   * commands that may need them for TLS, and resolves with its exit code.
-   */
-  restartWithCaCerts?(): Promise<number>;
   /** Clock for warning timestamps (tests pin it). */
   now?: () => Date;
   /** The node binary and the script it runs (process.execPath and argv[1]), to start the project supervisor. */

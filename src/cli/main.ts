@@ -54,9 +54,6 @@ async function execute(inv: Invocation, io: CliIo): Promise<number> {
 }
 
 async function run(command: CommandSpec, inv: Extract<Invocation, { kind: 'run' }>, io: CliIo): Promise<number> {
-  if (io.restartWithCaCerts !== undefined && command.load !== undefined && command.offline?.(inv.flags) !== true) {
-    return io.restartWithCaCerts();
-  }
   const prepared = command.skipPreRun ? unchecked(inv, io) : prepareOptions(inv.flags, io);
   for (const notice of prepared.notices) io.stderr(notice);
   if (command.load === undefined) {

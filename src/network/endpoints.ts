@@ -83,14 +83,19 @@ async function allocate(ctx: NetworkContext, net: NetworkRecord, family: 4 | 6, 
     return undefined;
   }
   const prefix = Number(subnet.subnet.split('/')[1]);
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const used = new Set(await ctx.store.usedIps(net.id));
+  // Concurrent attaches (up starts a project's containers in parallel) race for
+  // the same next address; a lost claim is remembered so each retry moves on
+  // and every round one racer wins, whatever the parallelism.
+  const lost = new Set<string>();
+  for (let attempt = 0; attempt < 256; attempt++) {
+    const used = new Set([...(await ctx.store.usedIps(net.id)), ...lost]);
     const address = pickAddress(net.name, subnet, used, await ctx.store.readLast(net.id, family), requested);
     if (await ctx.store.claimIp(net.id, address, owner)) {
       await ctx.store.writeLast(net.id, family, address);
       return { address, prefix };
     }
     if (requested !== undefined) throw new NetworkAddressError(`network ${net.name}: address ${address} is already in use`);
+    lost.add(address);
   }
   throw new NetworkAddressError(`network ${net.name}: could not claim an address (too many concurrent attaches)`);
 }

@@ -69,13 +69,18 @@ export interface Launch {
   env: Record<string, string>;
 }
 
-/** Starts the project's supervisor unless one answers; it runs detached, its output in supervisor.log. */
+/**
+ * Starts the project's supervisor unless one runs; it runs detached, its
+ * output in supervisor.log. One that is alive but slow to answer (a loaded
+ * machine, a reload of fifty containers) is waited for, never doubled: a
+ * second one would take over the socket and leave the first running unseen.
+ */
 export async function ensureSupervisor(runRoot: string, project: string, launch: Launch, waitMs = 10_000): Promise<'running' | 'started'> {
-  if (await isRunning(runRoot, project)) {
-    await request(supervisorPaths(runRoot, project).socket, 'reload');
+  const paths = supervisorPaths(runRoot, project);
+  if ((await isRunning(runRoot, project)) || (await answersWhileAlive(runRoot, project, waitMs))) {
+    await request(paths.socket, 'reload', undefined, waitMs);
     return 'running';
   }
-  const paths = supervisorPaths(runRoot, project);
   mkdirSync(paths.dir, { recursive: true });
   const log = openSync(paths.log, 'a');
   const child = spawn(launch.command, [...launch.args, project], { detached: true, stdio: ['ignore', log, log], env: launch.env, cwd: '/' });
@@ -84,20 +89,50 @@ export async function ensureSupervisor(runRoot: string, project: string, launch:
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
     if (await isRunning(runRoot, project)) return 'started';
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 20));
   }
   throw new SupervisorError(`the supervisor of project "${project}" did not start within ${waitMs / 1000}s`, `see ${paths.log}`);
 }
 
-/** Asks the supervisor to stop and waits until its socket is gone; one that does not answer is already stopped. */
+/** When the pid file names a live supervisor of the project: whether it answers before the deadline. */
+async function answersWhileAlive(runRoot: string, project: string, waitMs: number): Promise<boolean> {
+  const pid = pidOf(runRoot, project);
+  if (pid === undefined || !isSupervisorOf(pid, project)) return false;
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline && alive(pid)) {
+    if (await isRunning(runRoot, project)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+/**
+ * Asks the supervisor to stop and waits until it is gone; one that does not
+ * answer but is alive (its pid file, its command line) gets SIGTERM, which
+ * ends it the same way.
+ */
 export async function stopSupervisor(runRoot: string, project: string, waitMs = 10_000): Promise<'stopped' | 'not-running'> {
   const socket = supervisorPaths(runRoot, project).socket;
   const pid = pidOf(runRoot, project);
+  const owned = pid !== undefined && isSupervisorOf(pid, project) ? pid : undefined;
   const asked = await request(socket, 'stop', undefined, 2000).then(() => true, () => false);
-  if (!asked) return 'not-running';
+  if (!asked) {
+    if (owned === undefined || !alive(owned)) return 'not-running';
+    process.kill(owned, 'SIGTERM');
+  }
   const deadline = Date.now() + waitMs;
-  while (Date.now() < deadline && ((await isRunning(runRoot, project)) || (pid !== undefined && alive(pid)))) await new Promise((r) => setTimeout(r, 50));
+  while (Date.now() < deadline && (owned !== undefined ? alive(owned) : await isRunning(runRoot, project))) await new Promise((r) => setTimeout(r, 20));
   return 'stopped';
+}
+
+/** Whether `pid` is a supervisor started for `project` (its last argument), not a process that reused the pid. */
+function isSupervisorOf(pid: number, project: string): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+    return argv[argv.length - 1] === project;
+  } catch {
+    return false;
+  }
 }
 
 function pidOf(runRoot: string, project: string): number | undefined {
@@ -109,10 +144,16 @@ function pidOf(runRoot: string, project: string): number | undefined {
   }
 }
 
+/** Alive and not a zombie waiting for its parent to reap it. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

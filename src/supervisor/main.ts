@@ -14,6 +14,7 @@ import { realClock } from './clock.js';
 import { ProjectMonitor } from './monitor.js';
 import { supervisorPaths } from './protocol.js';
 import { startServer } from './server.js';
+import { isRunning } from './client.js';
 import { startProjectDns, type ProjectDns } from './dns.js';
 import { supervisorDrivers } from './wiring.js';
 
@@ -25,6 +26,11 @@ async function main(project: string | undefined): Promise<void> {
   const env = process.env;
   const roots = stateRoots(env);
   const paths = supervisorPaths(roots.run, project);
+  // Another one already serves the project (two CLIs raced to start one): taking its socket would orphan it.
+  if (await isRunning(roots.run, project)) {
+    process.stdout.write(`tscompose-supervisor: project ${project} already has a supervisor; pid ${process.pid} exits\n`);
+    return;
+  }
   const store = new ProjectStore(join(roots.lib, 'projects'));
   const drivers = supervisorDrivers(env);
   const ports = drivers.ports;

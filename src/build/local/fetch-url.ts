@@ -9,6 +9,7 @@ import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { trustedCa } from '../../host/tls-ca.js';
 import { BuildError } from '../errors.js';
 import type { RemoteFile } from '../plan/types.js';
 
@@ -20,8 +21,9 @@ export interface Downloaded {
 
 function request(url: URL, timeoutMs: number): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const get = url.protocol === 'https:' ? httpsGet : httpGet;
-    const req = get(url, { headers: { 'user-agent': 'tscompose-build' } }, resolve);
+    const headers = { 'user-agent': 'tscompose-build' };
+    const ca = url.protocol === 'https:' ? trustedCa() : undefined;
+    const req = url.protocol === 'https:' ? httpsGet(url, { headers, ...(ca === undefined ? {} : { ca }) }, resolve) : httpGet(url, { headers }, resolve);
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer in ${timeoutMs / 1000}s`)));
     req.on('error', reject);
   });

@@ -37,8 +37,6 @@ export const configCommand: CommandSpec = {
   short: 'Parse, resolve and render compose file in canonical format',
   flags: FLAGS,
   load: () => Promise.resolve(runConfigCommand),
-  // Pinning image digests asks the registry.
-  offline: (flags) => !flags.bool('resolve-image-digests'),
 };
 
 /** The first selection flag set wins, in docker compose's order. */

@@ -45,10 +45,4 @@ export interface CommandSpec {
   helpOnly?: boolean;
   /** Absent for the commands tscompose does not have yet: they answer "not implemented yet". */
   load?: () => Promise<CommandRun>;
-  /**
-   * True when this command line opens no TLS connection, so it may run in a
-   * process started without Node's extra CA certificates (see CliIo.restartWithCaCerts).
-   * Leave it out when in doubt: the command then always has them.
-   */
-  offline?: (flags: FlagValues) => boolean;
 }

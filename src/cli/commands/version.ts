@@ -20,7 +20,6 @@ export const versionCommand: CommandSpec = {
     { name: 'short', kind: 'bool', usage: "Shows only tscompose's version number" },
   ],
   load: () => Promise.resolve(runVersion),
-  offline: () => true,
 };
 
 /** Any format but `json` prints the pretty line, as docker compose does. */

@@ -9,6 +9,7 @@
  */
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { trustedCa } from '../../host/tls-ca.js';
 import { RegistryUnreachableError } from '../errors.js';
 
 export type RequestBody = string | Uint8Array | AsyncIterable<Uint8Array>;
@@ -38,10 +39,14 @@ export interface RegistryResponse {
   json(): Promise<unknown>;
 }
 
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 8 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 8 }),
-};
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+let httpsAgent: https.Agent | undefined;
+/** Made on the first HTTPS request: only then are the extra CA certificates read (host/tls-ca.ts). */
+function tlsAgent(): https.Agent {
+  const ca = trustedCa();
+  httpsAgent ??= new https.Agent({ keepAlive: true, maxSockets: 8, ...(ca === undefined ? {} : { ca }) });
+  return httpsAgent;
+}
 
 function wrap(res: IncomingMessage): RegistryResponse {
   // An abort or reset reaches whoever reads the body; unread, it must not crash the process.
@@ -77,7 +82,7 @@ function wrap(res: IncomingMessage): RegistryResponse {
 function once(req: HttpRequest, url: URL, headers: Record<string, string>): Promise<RegistryResponse> {
   return new Promise((resolve, reject) => {
     const mod = url.protocol === 'https:' ? https : http;
-    const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
+    const agent = url.protocol === 'https:' ? tlsAgent() : httpAgent;
     let response: IncomingMessage | undefined;
     const r = mod.request(url, { method: req.method, headers, agent }, (res) => {
       response = res;
