@@ -14,7 +14,8 @@ import { busyboxRootfs, startPrivateDockerd } from './private-dockerd.mjs';
 import { IMAGE } from './stacks.mjs';
 
 const repo = resolve(new URL('../..', import.meta.url).pathname);
-export const TSCOMPOSE = join(repo, 'dist', 'tscompose.js');
+/** BENCH_TSCOMPOSE runs another build (a copy, so the tree can be rebuilt while a bench runs). */
+export const TSCOMPOSE = process.env.BENCH_TSCOMPOSE ?? join(repo, 'dist', 'tscompose.js');
 const rand = () => Math.random().toString(16).slice(2, 8);
 
 /** Runs argv, throwing with its stderr when it fails; the wall time in ms. */
@@ -22,7 +23,7 @@ export function timed(argv, env) {
   const t = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr.slice(-2000)}`);
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status ?? r.signal} after ${Math.round(ms)} ms: ${r.stderr.slice(-2000)}`);
   return ms;
 }
 

@@ -39,6 +39,12 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
     const project = loaded.project ?? emptyProject(name);
     const desired = loaded.desired ?? { project: name, services: [], otherServices: [], networks: [], volumes: [] };
     const recorder = recorderFor(s, name);
+    // Removing every container: the supervisor goes first, so it neither restarts what
+    // is being stopped nor has each stop tell it to reload. A down that fails half-way
+    // leaves containers the next command supervises again.
+    const removed = new Set(plan.nodes.flatMap((n) => (n.op.kind === 'container.remove' ? [n.op.name] : [])));
+    const all = record !== undefined && record.containers.length > 0 && record.containers.every((c) => removed.has(c.name));
+    if (!s.dryRun && all && s.supervisor !== undefined) await endSupervisor(s.drivers.roots.run, name, s.warn);
     await run(plan, execContext(project, desired, s), portsFor(s, recorder), s, 'best-effort').finally(() => recorder?.finish());
     const left = s.drivers.projects.read(name)?.containers.length ?? 0;
     if (!s.dryRun && left === 0 && s.supervisor !== undefined) await endSupervisor(s.drivers.roots.run, name, s.warn);

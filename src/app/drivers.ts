@@ -52,12 +52,27 @@ export function openDrivers(env: Readonly<Record<string, string | undefined>>, o
   const imageStore = once(async () => (await import('../images/index.js')).openImageStore(join(roots.lib, 'images')));
   const network = once(async () => (await import('../network/index.js')).createNetworkDriver({ roots }));
   const launch = opts.supervisor;
-  // Containers start in parallel; one at a time asks for the supervisor, so only one is ever spawned.
-  let asking = Promise.resolve();
+  // Containers start in parallel; one request at a time goes to the supervisor (so only one is
+  // ever spawned), starts that come meanwhile share one more reload, and no start waits for it:
+  // a health wait polls the supervisor until it answers, and the use case ensures it at the end.
+  const asking = new Map<string, { again: boolean }>();
   const onStarted = (project: string): Promise<void> => {
     if (launch === undefined || project === '') return Promise.resolve();
-    asking = asking.then(() => keepSupervised(roots.run, project, launch, opts.warn ?? (() => undefined)));
-    return asking;
+    const busy = asking.get(project);
+    if (busy !== undefined) {
+      busy.again = true;
+      return Promise.resolve();
+    }
+    const state = { again: true };
+    asking.set(project, state);
+    void (async () => {
+      while (state.again) {
+        state.again = false;
+        await keepSupervised(roots.run, project, launch, opts.warn ?? (() => undefined), false);
+      }
+      asking.delete(project);
+    })();
+    return Promise.resolve();
   };
   const onStopping = async (project: string): Promise<void> => {
     if (project === '') return;

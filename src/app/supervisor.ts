@@ -35,9 +35,20 @@ export function supervisorLaunch(env: Readonly<Record<string, string | undefined
   return { command: program.node, args: [path], env: childEnv };
 }
 
-export async function keepSupervised(runRoot: string, project: string, launch: () => Launch, warn: (m: string) => void): Promise<void> {
+/** Per project, the last request for its supervisor: the next one goes after it, so one process never spawns two. */
+const chains = new Map<string, Promise<void>>();
+
+/** `wait: false` leaves a supervisor that is starting to start (see ensureSupervisor). */
+export function keepSupervised(runRoot: string, project: string, launch: () => Launch, warn: (m: string) => void, wait = true): Promise<void> {
+  const key = `${runRoot}\0${project}`;
+  const next = (chains.get(key) ?? Promise.resolve()).then(() => ensure(runRoot, project, launch, warn, wait));
+  chains.set(key, next);
+  return next;
+}
+
+async function ensure(runRoot: string, project: string, launch: () => Launch, warn: (m: string) => void, wait: boolean): Promise<void> {
   try {
-    await ensureSupervisor(runRoot, project, launch());
+    await ensureSupervisor(runRoot, project, launch(), { wait });
   } catch (e) {
     warn(`the project supervisor did not start (healthchecks and restart policies wait for it): ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -62,7 +62,8 @@ export async function runUp(global: GlobalOptions, host: HostContext, req: UpReq
   try {
     const done = await converge(project, desired, upOptions(req, project.environment), s);
     if (done.dryRun) return { plan: done.plan, blind: done.blind };
-    if (!req.noStart && s.supervisor !== undefined) await keepSupervised(s.drivers.roots.run, project.name, s.supervisor, s.warn);
+    // Not waiting for a supervisor that is starting: it reads the records once it listens, and --wait polls it.
+    if (!req.noStart && s.supervisor !== undefined) await keepSupervised(s.drivers.roots.run, project.name, s.supervisor, s.warn, false);
     if (req.wait && !req.noStart) await waitForProject(desired, done.ctx, done.ports, s, req.waitTimeoutSeconds);
     return { plan: done.plan, blind: [] };
   } finally {

@@ -9,18 +9,38 @@ import { readLogs } from './monitor/log-reader.js';
 import { containerPaths, listRecordIds, loadRecord, recordExists, type ContainerRecord } from './state.js';
 import { readState } from './status.js';
 
+/**
+ * Names of the records this process has read, by id: a name never changes
+ * for an id, so each record is read once however many lookups come (`ps`
+ * of fifty containers looked each one up by name, reading every record
+ * each time). Ids that are no longer listed are dropped.
+ */
+const namesById = new Map<string, Map<string, string>>();
+
+function recordNames(deps: EngineDeps, ids: readonly string[]): Map<string, string> {
+  let names = namesById.get(deps.roots.lib);
+  if (names === undefined) namesById.set(deps.roots.lib, (names = new Map()));
+  const listed = new Set(ids);
+  for (const id of names.keys()) if (!listed.has(id)) names.delete(id);
+  for (const id of ids) {
+    if (names.has(id)) continue;
+    try {
+      names.set(id, loadRecord(deps.roots, id).name);
+    } catch {
+      // Being written or removed right now: not a match this time.
+    }
+  }
+  return names;
+}
+
 /** By full id, unique id prefix, or name (Docker's lookup order). */
 export function findContainer(deps: EngineDeps, nameOrId: string): string | undefined {
+  // A full id needs no listing (callers holding project records look up by id).
+  if (/^[0-9a-f]{64}$/.test(nameOrId) && recordExists(deps.roots, nameOrId)) return nameOrId;
   const ids = listRecordIds(deps.roots);
   if (ids.includes(nameOrId)) return nameOrId;
-  const byName = ids.find((id) => {
-    try {
-      return loadRecord(deps.roots, id).name === nameOrId.replace(/^\//, '');
-    } catch {
-      return false;
-    }
-  });
-  if (byName !== undefined) return byName;
+  const name = nameOrId.replace(/^\//, '');
+  for (const [id, n] of recordNames(deps, ids)) if (n === name) return id;
   const prefixed = /^[0-9a-f]+$/.test(nameOrId) ? ids.filter((id) => id.startsWith(nameOrId)) : [];
   return prefixed.length === 1 ? prefixed[0] : undefined;
 }

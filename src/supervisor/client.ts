@@ -4,7 +4,7 @@
  * it does not answer, and stopping it.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { lineReader, supervisorPaths, type Answer, type Method } from './protocol.js';
 import { TscomposeError } from '../errors.js';
@@ -72,20 +72,36 @@ export interface Launch {
 /**
  * Starts the project's supervisor unless one runs; it runs detached, its
  * output in supervisor.log. One that is alive but slow to answer (a loaded
- * machine, a reload of fifty containers) is waited for, never doubled: a
- * second one would take over the socket and leave the first running unseen.
+ * machine, a reload of fifty containers) is never doubled: a second one
+ * would take over the socket and leave the first running unseen. With
+ * `wait: false` a supervisor that is starting is not waited for: it loads
+ * the records once it listens (main.ts), so it sees every container whose
+ * record was written before; the CLI does not pay its Node start-up.
  */
-export async function ensureSupervisor(runRoot: string, project: string, launch: Launch, waitMs = 10_000): Promise<'running' | 'started'> {
+export async function ensureSupervisor(runRoot: string, project: string, launch: Launch, opts: { waitMs?: number; wait?: boolean } = {}): Promise<'running' | 'started' | 'starting'> {
+  const waitMs = opts.waitMs ?? 10_000;
+  const wait = opts.wait ?? true;
   const paths = supervisorPaths(runRoot, project);
-  if ((await isRunning(runRoot, project)) || (await answersWhileAlive(runRoot, project, waitMs))) {
+  if (await isRunning(runRoot, project)) {
     await request(paths.socket, 'reload', undefined, waitMs);
     return 'running';
+  }
+  const booting = livePid(runRoot, project);
+  if (booting !== undefined) {
+    if (!wait) return 'starting';
+    if (await answersWhileAlive(runRoot, project, booting, waitMs)) {
+      await request(paths.socket, 'reload', undefined, waitMs);
+      return 'running';
+    }
   }
   mkdirSync(paths.dir, { recursive: true });
   const log = openSync(paths.log, 'a');
   const child = spawn(launch.command, [...launch.args, project], { detached: true, stdio: ['ignore', log, log], env: launch.env, cwd: '/' });
   closeSync(log);
   child.unref();
+  // Written now, so a CLI that comes while it starts (down, another up) finds it; it writes the same file when it listens.
+  if (child.pid !== undefined) writeFileSync(paths.pid, JSON.stringify({ version: 1, pid: child.pid }));
+  if (!wait) return 'starting';
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
     if (await isRunning(runRoot, project)) return 'started';
@@ -94,14 +110,18 @@ export async function ensureSupervisor(runRoot: string, project: string, launch:
   throw new SupervisorError(`the supervisor of project "${project}" did not start within ${waitMs / 1000}s`, `see ${paths.log}`);
 }
 
-/** When the pid file names a live supervisor of the project: whether it answers before the deadline. */
-async function answersWhileAlive(runRoot: string, project: string, waitMs: number): Promise<boolean> {
+/** The pid of a live supervisor of the project, from its pid file. */
+function livePid(runRoot: string, project: string): number | undefined {
   const pid = pidOf(runRoot, project);
-  if (pid === undefined || !isSupervisorOf(pid, project)) return false;
+  return pid !== undefined && alive(pid) && isSupervisorOf(pid, project) ? pid : undefined;
+}
+
+/** Whether the live supervisor `pid` answers before the deadline. */
+async function answersWhileAlive(runRoot: string, project: string, pid: number, waitMs: number): Promise<boolean> {
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline && alive(pid)) {
     if (await isRunning(runRoot, project)) return true;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 20));
   }
   return false;
 }
@@ -113,15 +133,15 @@ async function answersWhileAlive(runRoot: string, project: string, waitMs: numbe
  */
 export async function stopSupervisor(runRoot: string, project: string, waitMs = 10_000): Promise<'stopped' | 'not-running'> {
   const socket = supervisorPaths(runRoot, project).socket;
-  const pid = pidOf(runRoot, project);
-  const owned = pid !== undefined && isSupervisorOf(pid, project) ? pid : undefined;
+  const owned = livePid(runRoot, project);
   const asked = await request(socket, 'stop', undefined, 2000).then(() => true, () => false);
   if (!asked) {
     if (owned === undefined || !alive(owned)) return 'not-running';
     process.kill(owned, 'SIGTERM');
   }
   const deadline = Date.now() + waitMs;
-  while (Date.now() < deadline && (owned !== undefined ? alive(owned) : await isRunning(runRoot, project))) await new Promise((r) => setTimeout(r, 20));
+  // Until it is reaped, not only exited: a caller may check that the pid is gone.
+  while (Date.now() < deadline && (owned !== undefined ? exists(owned) : await isRunning(runRoot, project))) await new Promise((r) => setTimeout(r, 20));
   return 'stopped';
 }
 
@@ -141,6 +161,15 @@ function pidOf(runRoot: string, project: string): number | undefined {
     return typeof v.pid === 'number' ? v.pid : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function exists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -55,6 +55,8 @@ async function main(project: string | undefined): Promise<void> {
   };
   const server = await startServer({ project, socketPath: paths.socket, monitor, store, ports, version: packageJson.version, onStop: stop });
   writeFileSync(paths.pid, JSON.stringify({ version: 1, pid: process.pid }));
+  // Again, now that it listens: a CLI that found it not answering yet wrote records since the first load and went on without a reload.
+  await monitor.load(store.read(project)?.containers ?? []);
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   process.stdout.write(`tscompose-supervisor ${packageJson.version}: project ${project}, pid ${process.pid}, socket ${paths.socket}\n`);

@@ -4,10 +4,9 @@
  * config.json credentials, daemon.json mirrors and insecure registries).
  */
 import { ImageInUseError, NoSuchImageError } from '../../images/errors.js';
-import { pullImage, type ImageStore, type LocalImage } from '../../images/index.js';
+import type { ImageStore, LocalImage } from '../../images/index.js';
 import type { ImageInfo, ImagePort } from '../../exec/ports.js';
 import { realHostContext } from '../../host/fs.js';
-import { registryOptionsFor } from '../image-env.js';
 
 export function imageInfo(image: LocalImage): ImageInfo {
   const c = image.config.config ?? {};
@@ -29,6 +28,8 @@ export function imagePort(store: () => Promise<ImageStore>, env: Readonly<Record
     },
     async pull(ref, opts) {
       const host = { ...realHostContext(), env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)) };
+      // Loaded on the first pull: the registry client is most of images/, which read commands never need.
+      const [{ pullImage }, { registryOptionsFor }] = await Promise.all([import('../../images/index.js'), import('../image-env.js')]);
       return imageInfo(await pullImage(await store(), ref, { ...registryOptionsFor(host), ...(opts.signal === undefined ? {} : { signal: opts.signal }) }));
     },
     async remove(ref) {

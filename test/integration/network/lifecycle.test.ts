@@ -123,6 +123,13 @@ describe.skipIf(skip !== undefined)(`network lifecycle${skip ? ` (skipped: ${ski
     await w.call('cleanupProject', P, { removeNetworks: true });
   });
 
+  it('attaches thirty containers at once, each with its own address', async () => {
+    await w.call('ensureNetwork', { name: `${P}_default`, project: P, composeName: 'default' });
+    const addresses = await w.call<string[]>('attachParallel', P, `${P}_default`, 30, `${P}-p`);
+    expect(addresses.every((a) => typeof a === 'string' && a !== '')).toBe(true);
+    expect(new Set(addresses).size).toBe(30);
+  });
+
   it('finds and removes what a killed CLI left, from its records', async () => {
     await w.call('ensureNetwork', { name: `${P}_default`, project: P, composeName: 'default' });
     const doomed = host.worker();

@@ -57,6 +57,14 @@ const ops: Record<string, Handler> = {
       await driver.attach(`${prefix}${i}`, { project, container: `${project}-s-${i}`, endpoints: [{ network }], ports: [{ containerPort: 80 }] });
     }
   },
+  /** `n` sandboxes attached all at once, as up starts independent services; their IPv4 addresses. */
+  async attachParallel(project: string, network: string, n: number, prefix: string) {
+    const all = await Promise.all(Array.from({ length: n }, async (_, i) => {
+      await driver.createSandbox(`${prefix}${i}`, project);
+      return driver.attach(`${prefix}${i}`, { project, container: `${project}-p-${i}`, endpoints: [{ network }] });
+    }));
+    return all.map((eps) => eps[0]?.ipv4);
+  },
 };
 
 const rl = createInterface({ input: process.stdin });
