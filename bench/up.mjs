@@ -53,7 +53,15 @@ function down(side, stack, s) {
     s.failedDowns = (s.failedDowns ?? 0) + 1;
     process.stderr.write(`bench:up: ${side.name} down of ${stack.label} failed, run again: ${String(e.message).split('\n').at(-2) ?? ''}\n`);
     const t = Number(/exited .* after (\d+) ms/.exec(e.message)?.[1] ?? NaN);
-    side.compose(stack.file, stack.project, ['down']);
+    // A network dockerd still thinks busy: the next up reuses it, and stopping the daemon removes it.
+    for (let i = 0; i < 3; i++) {
+      try {
+        side.compose(stack.file, stack.project, ['down']);
+        break;
+      } catch {
+        spawnSync('sleep', ['1']);
+      }
+    }
     return t;
   }
 }
@@ -86,6 +94,8 @@ try {
     }
     results.push({ stack, samples });
     process.stderr.write(`bench:up: ${stack.label} done\n`);
+    // The tables so far: a long run that fails later keeps what it measured.
+    if (results.length < stacks.length) report(results);
   }
   report(results);
 } finally {
