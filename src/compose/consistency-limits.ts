@@ -19,9 +19,12 @@ interface LimitRule {
   value: (v: unknown) => number;
 }
 
-const float32 = (v: unknown): number => Math.fround(Number(v ?? 0));
+// Only scalars are numbers: Number() of a map made without a prototype (as
+// the YAML loader makes them) throws a TypeError instead of giving NaN.
+const scalar = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : 0);
+const float32 = (v: unknown): number => Math.fround(scalar(v));
 const bytes = (v: unknown): number => (typeof v === 'string' || typeof v === 'number' ? parseBytes(v) : 0);
-const int = (v: unknown): number => Number(v ?? 0);
+const int = scalar;
 
 const LIMITS: readonly LimitRule[] = [
   { key: 'cpus', section: 'limits', field: 'cpus', value: float32 },
@@ -39,7 +42,7 @@ export function checkDeployConsistency(name: string, svc: Mapping): Mapping {
   const deploy = isMapping(svc.deploy) ? svc.deploy : undefined;
   let out = svc;
   if (present(svc.scale) && deploy !== undefined) {
-    if (present(deploy.replicas) && Number(deploy.replicas) !== Number(svc.scale)) {
+    if (present(deploy.replicas) && scalar(deploy.replicas) !== scalar(svc.scale)) {
       throw conflict(name, 'scale', 'deploy.replicas');
     }
     out = { ...svc, deploy: { ...deploy, replicas: svc.scale } };

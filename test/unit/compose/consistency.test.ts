@@ -92,4 +92,8 @@ describe('consistency (compose-go loader.checkConsistency)', () => {
     }
     expect.assertions(2);
   });
+  it('takes a map where a limit belongs for no limit instead of throwing a TypeError', () => {
+    const svc = { image: 'x', build: {}, cpus: Object.create(null) as Mapping, scale: Object.create(null) as Mapping, deploy: { replicas: 1 } };
+    expect(() => checkConsistency({ services: { a: svc } } as Mapping, {})).toThrow(ComposeError);
+  });
 });
