@@ -72,7 +72,7 @@ function conflict(name: string, key: string, deployKey: string): ComposeError {
 
 function checkContainerName(name: string, svc: Mapping): void {
   const deploy = isMapping(svc.deploy) ? svc.deploy : {};
-  const scale = present(svc.scale) ? Number(svc.scale) : present(deploy.replicas) ? Number(deploy.replicas) : 1;
+  const scale = present(svc.scale) ? scalar(svc.scale) : present(deploy.replicas) ? scalar(deploy.replicas) : 1;
   if (scale <= 1 || typeof svc.container_name !== 'string' || svc.container_name === '') return;
   const attr = present(svc.scale) ? 'scale' : 'deploy.replicas';
   // compose-go swaps the two names in this message; we print what it prints.

@@ -95,5 +95,6 @@ describe('consistency (compose-go loader.checkConsistency)', () => {
   it('takes a map where a limit belongs for no limit instead of throwing a TypeError', () => {
     const svc = { image: 'x', build: {}, cpus: Object.create(null) as Mapping, scale: Object.create(null) as Mapping, deploy: { replicas: 1 } };
     expect(() => checkConsistency({ services: { a: svc } } as Mapping, {})).toThrow(ComposeError);
+    expect(() => checkConsistency({ services: { a: { image: 'x', container_name: 'c', scale: [Object.create(null)] } } } as Mapping, {})).not.toThrow();
   });
 });
