@@ -6,9 +6,10 @@
 // stores first, so neither side pulls. docker runs against the dockerd that
 // already answers, else a private one started here (no bridge, no iptables)
 // and stopped at the end. 2 shared cores: medians of BENCH_RUNS, read ratios.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { dockerEnv } from './lib/plain-dockerd.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -69,28 +70,6 @@ function median(fn) {
   return xs[Math.floor(xs.length / 2)];
 }
 
-const dockerAnswers = (env = {}) => spawnSync('docker', ['info'], { stdio: 'ignore', env: { ...process.env, ...env } }).status === 0;
-
-/** The dockerd already answering, else a private one (no bridge, no iptables), stopped at the end. */
-async function dockerEnv() {
-  if (dockerAnswers()) return {};
-  if (spawnSync('sh', ['-c', 'command -v dockerd'], { stdio: 'ignore' }).status !== 0) return undefined;
-  const dir = join(work, 'dockerd');
-  mkdirSync(dir);
-  const sock = join(dir, 'docker.sock');
-  const d = spawn('dockerd', ['--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'docker.pid'), '-H', `unix://${sock}`, '--bridge=none', '--iptables=false', '--ip-masq=false'], { stdio: 'ignore' });
-  cleanups.push(() => {
-    d.kill('SIGTERM');
-    spawnSync('sh', ['-c', `for i in $(seq 100); do kill -0 ${d.pid} 2>/dev/null || exit 0; sleep 0.1; done; kill -9 ${d.pid}`]);
-  });
-  const env = { DOCKER_HOST: `unix://${sock}` };
-  for (let i = 0; i < 150; i++) {
-    if (dockerAnswers(env)) return env;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return undefined;
-}
-
 function benchTscompose(ctx) {
   const env = { TSCOMPOSE_ROOT: join(work, 'tsc') };
   time('node', [tscompose, 'image', 'import', join(work, 'base.tar'), BASE], env);
@@ -112,7 +91,7 @@ async function main() {
   const ctx = fixture();
   console.log(`10-step Dockerfile (3 RUN, 2 COPY of 201 files) on a busybox base; ${runs} runs each, medians\n`);
   const tsc = benchTscompose(ctx);
-  const env = await dockerEnv();
+  const env = await dockerEnv(work, cleanups);
   const dk = env === undefined ? undefined : benchDocker(ctx, env);
   if (dk === undefined) console.log('docker build: no dockerd could be started (run ../shared/tools/install-reference-tools.sh)');
   const w = [34, 12, 12];

@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { dockerEnv } from './lib/plain-dockerd.mjs';
 import { gzipSync } from 'node:zlib';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -113,30 +114,6 @@ function median(fn) {
   return xs[Math.floor(xs.length / 2)];
 }
 
-function dockerAnswers(env = {}) {
-  return spawnSync('docker', ['info'], { stdio: 'ignore', env: { ...process.env, ...env } }).status === 0;
-}
-
-/** The dockerd already answering, else a private one started here (no bridge, no iptables) and stopped at the end. */
-async function dockerEnv() {
-  if (dockerAnswers()) return {};
-  if (spawnSync('sh', ['-c', 'command -v dockerd'], { stdio: 'ignore' }).status !== 0) return undefined;
-  const dir = join(work, 'dockerd');
-  mkdirSync(dir);
-  const sock = join(dir, 'docker.sock');
-  const d = spawn('dockerd', ['--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'docker.pid'), '-H', `unix://${sock}`, '--bridge=none', '--iptables=false', '--ip-masq=false'], { stdio: 'ignore' });
-  cleanups.push(() => {
-    d.kill('SIGTERM');
-    spawnSync('sh', ['-c', `for i in $(seq 50); do kill -0 ${d.pid} 2>/dev/null || exit 0; sleep 0.1; done; kill -9 ${d.pid}`]);
-  });
-  const env = { DOCKER_HOST: `unix://${sock}` };
-  for (let i = 0; i < 150; i++) {
-    if (dockerAnswers(env)) return env;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return undefined;
-}
-
 async function main() {
   console.log(`building a 5-layer image in ${work} ...`);
   const size = writeLayout(join(work, 'oci'));
@@ -158,7 +135,7 @@ async function main() {
   const sCold = median((i) => time('skopeo', ['copy', '-q', '--src-tls-verify=false', `docker://${ref}`, `oci:${oci(i)}:v1`], { before: () => rmSync(oci(i), { recursive: true, force: true }) }));
   const sWarm = median(() => time('skopeo', ['copy', '-q', '--src-tls-verify=false', `docker://${ref}`, `oci:${oci(0)}:v1`]));
   rows.push(['skopeo copy (to OCI dir)', sCold, sWarm]);
-  const denv = await dockerEnv();
+  const denv = await dockerEnv(work, cleanups);
   if (denv !== undefined) {
     const rmi = () => spawnSync('docker', ['rmi', '-f', ref], { stdio: 'ignore', env: { ...process.env, ...denv } });
     cleanups.push(rmi);
