@@ -43,6 +43,11 @@ export interface ContainerReport {
   health?: ReturnType<typeof healthJson>;
 }
 
+/** Exited both times, but started again in between: the engine's start time moved. */
+function ranBetween(before: ContainerStatus | undefined, now: ContainerStatus): boolean {
+  return before?.state === 'exited' && now.startedAt !== undefined && now.startedAt !== before.startedAt;
+}
+
 export class ProjectMonitor {
   private readonly watched = new Map<string, Watched>();
   private pollTimer: unknown;
@@ -121,7 +126,8 @@ export class ProjectMonitor {
   /** Compares the engine's state with the last one seen and reacts to the change. */
   private async observe(w: Watched, boot: boolean): Promise<void> {
     const now = await this.ports.inspect(w.record.name).catch(() => undefined);
-    const was = w.last?.state;
+    const before = w.last;
+    const was = before?.state;
     w.last = now;
     if (now === undefined) return;
     const first = w.seen !== true;
@@ -129,6 +135,11 @@ export class ProjectMonitor {
     if (now.state === 'running' && was !== 'running') this.started(w, now, was !== undefined);
     else if (now.state === 'exited' && was === 'running') this.died(w, now);
     else if (now.state === 'exited' && first) this.exitedUnseen(w, now, boot);
+    else if (now.state === 'exited' && ranBetween(before, now)) {
+      // A process that ends at once (`exit 3`) starts and dies between two looks: both happened.
+      this.started(w, now, true);
+      this.died(w, now);
+    }
   }
 
   /**

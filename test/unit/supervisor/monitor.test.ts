@@ -95,6 +95,26 @@ describe('ProjectMonitor on a fake clock', () => {
     t.monitor.stop();
   });
 
+  it('a restarted process that ends before the next look still counts: on-failure:2 restarts twice, then stops', async () => {
+    const t = setup(record({ restart: { name: 'on-failure', maxAttempts: 2 } }));
+    let starts = 0;
+    // The engine's start returns after `exit 3` already ran: the monitor only ever sees it exited, each time with a new start time.
+    t.engine.start = async (name: string) => {
+      t.engine.calls.push(`start ${name}`);
+      starts += 1;
+      const at = new Date(t.clock.now()).toISOString();
+      t.engine.states.set(name, { name, id: name, state: 'exited', exitCode: 3, startedAt: at, finishedAt: at, restartCount: starts });
+    };
+    t.engine.set('p-db-1', 'running');
+    await t.monitor.load([t.rec]);
+    t.engine.set('p-db-1', 'exited', 3);
+    await t.clock.advance(10_000);
+    expect(t.engine.calls).toEqual(['start p-db-1', 'start p-db-1']);
+    expect(t.events).toEqual(['die 3', 'restart', 'start', 'die 3', 'restart', 'start', 'die 3']);
+    expect(t.monitor.status()[0]).toMatchObject({ state: 'exited', restarts: 2 });
+    t.monitor.stop();
+  });
+
   it('never restarts a container the user stopped; at boot, always brings it back', async () => {
     const t = setup(record({ restart: { name: 'always', maxAttempts: 0 }, stoppedByUser: true }));
     t.engine.set('p-db-1', 'running');
