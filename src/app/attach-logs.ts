@@ -10,7 +10,7 @@
  * is that container's, or --exit-code-from's service's.
  */
 import type { LogLineEvent } from './log-stream.js';
-import { followProject, shortName } from './follow-logs.js';
+import { followProject, shortName, type FollowOptions } from './follow-logs.js';
 import type { ReadDrivers } from './project-containers.js';
 
 export interface AttachPrinter {
@@ -34,6 +34,11 @@ export interface AttachRequest {
   exitCodeFrom?: string;
   /** Output from this time on (RFC 3339): when up began, so nothing its containers printed is lost. */
   since?: string;
+  /**
+   * `up --watch`: follow until Ctrl-C even when every container has exited,
+   * as docker compose keeps watching; a rebuild's recreation is followed.
+   */
+  untilInterrupted?: boolean;
   /** Fired by the first Ctrl-C, and by the second. */
   interrupt: { graceful: AbortSignal; force: AbortSignal };
   stop(): Promise<void>;
@@ -64,7 +69,14 @@ export async function attachLogs(d: ReadDrivers, req: AttachRequest, out: Attach
   req.interrupt.graceful.addEventListener('abort', onGraceful, { once: true });
   req.interrupt.force.addEventListener('abort', onForce, { once: true });
   try {
-    await followProject(d, { project: req.project, services: watch, signal: done.signal, ...(req.since === undefined ? {} : { since: req.since, exitsAfter: req.since }), ...(req.pollMs === undefined ? {} : { pollMs: req.pollMs }) }, {
+    const follow: FollowOptions = {
+      project: req.project, services: watch, signal: done.signal,
+      ...(req.since === undefined ? {} : { since: req.since, exitsAfter: req.since }),
+      ...(req.pollMs === undefined ? {} : { pollMs: req.pollMs }),
+      // Until the teardown begins; after it, the end is when the last container has stopped.
+      ...(req.untilInterrupted === true ? { keepFollowing: () => stopping === undefined } : {}),
+    };
+    await followProject(d, follow, {
       attach: () => undefined,
       line: (e) => {
         if (!aborting && req.attach.includes(e.service)) out.line(e);

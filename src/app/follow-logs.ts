@@ -39,6 +39,12 @@ export interface FollowOptions {
   exitsAfter?: string;
   /** With nothing running at first, wait for a container to start instead of ending. */
   waitForStart?: boolean;
+  /**
+   * While it answers true, go on polling for containers when none runs:
+   * `up --watch`, where a rebuild stops a container before its replacement
+   * exists, so "none running" is not the end.
+   */
+  keepFollowing?: () => boolean;
 }
 
 export function shortName(project: string, name: string): string {
@@ -74,7 +80,8 @@ export async function followProject(d: ReadDrivers, opts: FollowOptions, sink: F
   }
   const seen = new Set((initial ?? []).map((r) => r.id));
   // docker compose's printer waits for a first container to start when none runs (logs -f on a stopped project).
-  while (!opts.signal.aborted && (running.size > 0 || (opts.waitForStart === true && followed.size === 0))) {
+  const more = (): boolean => running.size > 0 || (opts.waitForStart === true && followed.size === 0) || opts.keepFollowing?.() === true;
+  while (!opts.signal.aborted && more()) {
     await pauseUnlessAborted(pollMs, opts.signal);
     for (const rec of recorded()) {
       if (running.has(rec.id)) continue;

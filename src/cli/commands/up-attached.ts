@@ -30,7 +30,7 @@ export async function chooseAttachment(ctx: CommandContext): Promise<Attachment>
   });
 }
 
-export async function runAttached(ctx: CommandContext, a: Attachment, since: string, timeoutSeconds: number | undefined): Promise<void> {
+export async function runAttached(ctx: CommandContext, a: Attachment, since: string, timeoutSeconds: number | undefined, watching = false): Promise<void> {
   const project = a.project;
   const f: FlagValues = ctx.flags;
   const { openDrivers } = await import('../../app/drivers.js');
@@ -50,7 +50,7 @@ export async function runAttached(ctx: CommandContext, a: Attachment, since: str
   const cascade = f.bool('abort-on-container-exit') || f.string('exit-code-from') !== '' ? 'exit' : f.bool('abort-on-container-failure') ? 'failure' : 'none';
   try {
     const code = await attachLogs(d, {
-      project, attach: a.attach, watch: a.watch, cascade, since, interrupt: { graceful: graceful.signal, force: force.signal },
+      project, attach: a.attach, watch: a.watch, cascade, since, untilInterrupted: watching, interrupt: { graceful: graceful.signal, force: force.signal },
       ...(f.string('exit-code-from') === '' ? {} : { exitCodeFrom: f.string('exit-code-from') }),
       stop: () => stopProjectContainers(d, stopReq), kill: () => killProjectContainers(d, stopReq),
     }, {

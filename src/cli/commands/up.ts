@@ -122,7 +122,7 @@ async function runUpCommand(ctx: CommandContext, create: boolean): Promise<void>
   }
   const watching = !create && f.bool('watch') && !ctx.global.dryRun ? await startWatching(ctx) : undefined;
   try {
-    if (attachment !== undefined) await runAttached(ctx, attachment, since, timeoutSeconds);
+    if (attachment !== undefined) await runAttached(ctx, attachment, since, timeoutSeconds, watching !== undefined);
     else if (watching !== undefined) await (await import('./watch.js')).untilInterrupted(ctx, watching.done);
   } finally {
     await watching?.stop();

@@ -209,6 +209,32 @@ describe('attached up', () => {
     expect(seen.slice(0, 4)).toEqual(['Attaching to job-1, web-1', 'job-1 | done', 'job-1 exited with code 3', 'info: Aborting on container exit...']);
   });
 
+  it('up --watch follows through a recreation that leaves nothing running for a while, and ends only after Ctrl-C', async () => {
+    const old = await add('web');
+    const seen: string[] = [];
+    const graceful = new AbortController();
+    const never = new AbortController().signal;
+    let ended = false;
+    const run = attachLogs(d, {
+      project: 'p', attach: ['web'], watch: ['web'], cascade: 'none', untilInterrupted: true, interrupt: { graceful: graceful.signal, force: never }, pollMs: 5,
+      stop: () => stopProjectContainers(d, { project: 'p', services: [], onEvent: () => undefined }), kill: async () => undefined,
+    }, printer(seen)).finally(() => (ended = true));
+    await eventually(() => seen.includes('Attaching to web-1'), 'the attach');
+    // A rebuild's recreate: the old container stops and is gone before the new one starts.
+    engine.exit(old, 143);
+    await eventually(() => seen.includes('web-1 exited with code 143'), 'the old container`s exit');
+    await engine.remove(old);
+    recorder.dropContainer('p-web-1');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ended).toBe(false);
+    const fresh = await add('web');
+    engine.output(fresh, 'stdout', 'rebuilt\n');
+    await eventually(() => seen.includes('web-1 | rebuilt'), 'the new container`s line');
+    graceful.abort();
+    expect(await run).toBe(0);
+    expect((await engine.inspect(fresh)).state.running).toBe(false);
+  });
+
   it('the first Ctrl-C stops gracefully (no more lines printed), the second kills', async () => {
     await add('web');
     const seen: string[] = [];
