@@ -18,7 +18,8 @@ tscompose=$PWD/dist/tscompose.js
 bash examples/webstack/base/make-base.sh "$tscompose"
 "$tscompose" -f examples/webstack/compose.yaml up -d --build --wait "$@"
 
-port=$(sed -n 's/^WEB_PORT=//p' examples/webstack/.env)
+# The environment wins over .env, as compose reads it.
+port=${WEB_PORT:-$(sed -n 's/^WEB_PORT=//p' examples/webstack/.env)}
 echo "webstack is up on http://127.0.0.1:${port:-8080}/ ($(($(date +%s) - start)) s); /api/info says:"
 curl -fsS "http://127.0.0.1:${port:-8080}/api/info"
 echo
