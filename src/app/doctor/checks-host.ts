@@ -1,4 +1,4 @@
-/** Checks of what tscompose itself needs around the kernel: root, tools, links, its own programs, disk. */
+/** Checks of what tscompose itself needs around the kernel: root, Node.js, its own programs, disk. */
 import type { CheckResult, DoctorHost } from './types.js';
 
 export function checkRoot(host: DoctorHost): CheckResult {
@@ -14,50 +14,27 @@ export function checkNode(host: DoctorHost): CheckResult {
     : { name: 'node', verdict: 'fail', detail: host.nodeVersion, hint: 'tscompose needs Node.js 20.19 or newer' };
 }
 
-export async function checkIptables(host: DoctorHost): Promise<CheckResult> {
-  const version = await host.run('iptables', ['--version']);
-  if (version.exitCode === 127) {
-    return { name: 'iptables', verdict: 'fail', detail: 'not installed', hint: 'apt-get install iptables (NAT and published ports need it)' };
-  }
-  const nat = await host.run('iptables', ['-w', '-t', 'nat', '-S', 'POSTROUTING']);
-  const restore = await host.run('iptables-restore', ['--version']);
-  if (nat.exitCode !== 0) {
-    return { name: 'iptables', verdict: 'fail', detail: `the nat table is not usable: ${firstLine(nat.output)}`, hint: 'the kernel needs the nat table (nf_nat, iptable_nat or nft_chain_nat)' };
-  }
-  if (restore.exitCode !== 0) return { name: 'iptables', verdict: 'fail', detail: 'iptables-restore is missing', hint: 'apt-get install iptables' };
-  return { name: 'iptables', verdict: 'ok', detail: firstLine(version.output) };
-}
-
-/** Really makes a bridge and a veth pair (named tscdoc<pid>*) and removes them: the only sure answer. */
-export async function checkLinks(host: DoctorHost, pid: number): Promise<CheckResult> {
-  const br = `tscdoc${pid % 100000}b`;
-  const veth = `tscdoc${pid % 100000}v`;
-  try {
-    const b = await host.run('ip', ['link', 'add', br, 'type', 'bridge']);
-    if (b.exitCode === 127) return { name: 'bridge, veth', verdict: 'fail', detail: 'ip is not installed', hint: 'apt-get install iproute2' };
-    if (b.exitCode !== 0) return { name: 'bridge, veth', verdict: 'fail', detail: `no bridge: ${firstLine(b.output)}`, hint: 'the kernel needs CONFIG_BRIDGE' };
-    const v = await host.run('ip', ['link', 'add', veth, 'type', 'veth', 'peer', 'name', `${veth}p`]);
-    if (v.exitCode !== 0) return { name: 'bridge, veth', verdict: 'fail', detail: `no veth: ${firstLine(v.output)}`, hint: 'the kernel needs CONFIG_VETH' };
-    return { name: 'bridge, veth', verdict: 'ok', detail: 'created and removed a test pair' };
-  } finally {
-    await host.run('ip', ['link', 'del', br]);
-    await host.run('ip', ['link', 'del', veth]);
-  }
-}
-
-export function checkForwarding(host: DoctorHost): CheckResult {
-  const on = host.readFile('/proc/sys/net/ipv4/ip_forward')?.trim() === '1';
-  return on
-    ? { name: 'ip forwarding', verdict: 'ok', detail: 'on' }
-    : { name: 'ip forwarding', verdict: 'warn', detail: 'off', hint: 'containers reach nothing outside until it is on (sysctl -w net.ipv4.ip_forward=1)' };
-}
-
 export function checkPrograms(host: DoctorHost): CheckResult {
-  const names = ['tscompose-runtime', 'tscompose-monitor', 'tscompose-fsops'];
+  const names = ['tscompose-runtime', 'tscompose-monitor', 'tscompose-fsops', 'tscompose-netns'];
   const missing = names.filter((n) => host.nativeProgram(n) === undefined);
   return missing.length === 0
     ? { name: 'native programs', verdict: 'ok', detail: names.join(' ') }
     : { name: 'native programs', verdict: 'fail', detail: `not built: ${missing.join(' ')}`, hint: 'run npm install (it runs make -C native; needs gcc, make, libseccomp-dev)' };
+}
+
+/** The embedded runtime, the default of every new container, must start here (libseccomp, the architecture it was built for). */
+export async function checkRuntime(host: DoctorHost): Promise<CheckResult> {
+  const bin = host.nativeProgram('tscompose-runtime');
+  if (bin === undefined) return { name: 'runtime', verdict: 'fail', detail: 'tscompose-runtime is not built', hint: 'run npm install (it runs make -C native)' };
+  const r = await host.run(bin, ['--version']);
+  const version = /tscompose-runtime version (\S+)/.exec(r.output)?.[1];
+  if (r.exitCode === 0 && version !== undefined) return { name: 'runtime', verdict: 'ok', detail: `tscompose-runtime ${version} (${bin})` };
+  return {
+    name: 'runtime',
+    verdict: 'fail',
+    detail: `${bin} does not run: ${firstLine(r.output) || `exit ${r.exitCode}`}`,
+    hint: 'rebuild it on this machine: make -C native (it needs libseccomp2; --runtime runc or crun uses another runtime meanwhile)',
+  };
 }
 
 export function checkDisk(host: DoctorHost): CheckResult {

@@ -1,5 +1,5 @@
 /** The DoctorHost of the machine tscompose runs on. */
-import { existsSync, readFileSync, statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
 import { release } from 'node:os';
 import { dirname } from 'node:path';
 import { CommandNotFoundError, hostRunner } from '../../host/command.js';
@@ -20,6 +20,22 @@ export function realDoctorHost(env: Readonly<Record<string, string | undefined>>
       }
     },
     exists: (p) => existsSync(p),
+    writable: (p) => {
+      try {
+        accessSync(p, constants.W_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    writeFile: (p, content) => {
+      try {
+        writeFileSync(p, content);
+        return undefined;
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    },
     run: async (file, args) => {
       try {
         const r = await hostRunner.run(file, args, { allowFailure: true, timeoutMs: 10_000 });

@@ -21,6 +21,10 @@ export interface DoctorHost {
   /** File content, or undefined when it cannot be read. */
   readFile(path: string): string | undefined;
   exists(path: string): boolean;
+  /** Whether this process may write the file (access(2) W_OK: false on a read-only /proc/sys). */
+  writable(path: string): boolean;
+  /** Writes the file; undefined when done, else the error's message. */
+  writeFile(path: string, content: string): string | undefined;
   /** Exit code and combined output of a host command; 127 when it is not installed. */
   run(file: string, args: readonly string[]): Promise<{ exitCode: number; output: string }>;
   /** Where a native program of tscompose is, when built. */
