@@ -4,7 +4,6 @@
  * load, save and import.
  */
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import { familiarString, importRootfs, loadArchive, parsePlatform, parseReference, pullImage, pushImage, saveImages, type ProgressEvent, type RemoveReport } from '../images/index.js';
 import { NoSuchImageError } from '../images/errors.js';
 import { imageStoreFor, registryOptionsFor } from './image-env.js';
@@ -74,7 +73,7 @@ export async function imageLoad(host: HostContext, input: string, stdin: (() => 
 export async function imageSave(host: HostContext, refs: readonly string[], output: string, toStdout: ((c: Uint8Array) => Promise<void>) | undefined): Promise<void> {
   const stream = saveImages(imageStoreFor(host), refs);
   if (output !== '') {
-    await pipeline(stream, createWriteStream(output));
+    await process.getBuiltinModule('node:stream/promises').pipeline(stream, createWriteStream(output));
     return;
   }
   if (toStdout === undefined) throw new Error('no standard output for the archive');

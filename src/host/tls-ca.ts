@@ -9,7 +9,6 @@
  * a second process that loads them.
  */
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 
 let cached: { file: string | undefined; ca: string[] | undefined } | undefined;
 
@@ -24,7 +23,8 @@ export function trustedCa(env: Readonly<Record<string, string | undefined>> = pr
   let ca: string[] | undefined;
   if (file !== undefined) {
     try {
-      ca = [...rootCertificates, readFileSync(file, 'utf8')];
+      // tls (and crypto under it) loaded here, at the first TLS connection, not at start-up.
+      ca = [...process.getBuiltinModule('node:tls').rootCertificates, readFileSync(file, 'utf8')];
     } catch (e) {
       warn(`Ignoring extra certs from \`${file}\`, load failed: ${e instanceof Error ? e.message : String(e)}`);
     }

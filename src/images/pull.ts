@@ -46,15 +46,17 @@ export async function pullImage(store: ImageStore, ref: string, opts: PullOption
   const display = familiarString(r);
   const want = opts.platform === undefined || opts.platform === '' ? hostPlatform() : parsePlatform(opts.platform);
   const client = clientFor(r, opts);
-  const top = await client.getManifest(r.digest ?? (r.tag as string));
-  if (r.digest !== undefined && top.digest !== r.digest) throw new DigestMismatchError(display, 'manifest', r.digest, top.digest);
+  // As docker: a HEAD says which digest the reference names now; an image the store has under it ends the pull there.
+  const head = await client.manifestDigest(r.digest ?? (r.tag as string));
+  const named = r.digest ?? head?.digest;
+  const present = named === undefined ? undefined : upToDate(store, `${repositoryName(r)}@${named}`, want);
+  if (present !== undefined && named !== undefined) return upToDateResult(store, present, r, named, opts);
+  // By digest once known, so a tag moved meanwhile cannot hand over other bytes than the ones named.
+  const top = await client.getManifest(named ?? (r.tag as string));
+  if (named !== undefined && top.digest !== named) throw new DigestMismatchError(display, 'manifest', named, top.digest);
   const repoDigest = `${repositoryName(r)}@${top.digest}`;
   const known = upToDate(store, repoDigest, want);
-  if (known !== undefined) {
-    opts.onProgress?.({ kind: 'status', text: `Digest: ${top.digest}` });
-    opts.onProgress?.({ kind: 'status', text: `Status: Image is up to date for ${display}` });
-    return r.tag === undefined || r.digest !== undefined ? known : retag(store, known.id, r);
-  }
+  if (known !== undefined) return upToDateResult(store, known, r, top.digest, opts);
   const platformManifest = await resolvePlatform(client, top, display, want);
   const manifest = parseManifest(platformManifest, display);
   const configBytes = await fetchConfig(client, platformManifest, manifest, display);
@@ -106,6 +108,12 @@ async function fetchAndCommit(store: ImageStore, client: RegistryClient, p: Reso
   }
 }
 
+function upToDateResult(store: ImageStore, image: LocalImage, r: ImageReference, digest: string, opts: PullOptions): Promise<LocalImage> | LocalImage {
+  opts.onProgress?.({ kind: 'status', text: `Digest: ${digest}` });
+  opts.onProgress?.({ kind: 'status', text: `Status: Image is up to date for ${familiarString(r)}` });
+  return r.tag === undefined || r.digest !== undefined ? image : retag(store, image.id, r);
+}
+
 /** The image this digest reference already names, if it is of the wanted platform. */
 function upToDate(store: ImageStore, repoDigest: string, want: PlatformSpec): LocalImage | undefined {
   const id = store.repositories.read().digests[storeKey(repoDigest)];
@@ -116,6 +124,8 @@ function upToDate(store: ImageStore, repoDigest: string, want: PlatformSpec): Lo
 }
 
 async function retag(store: ImageStore, id: string, r: ImageReference): Promise<LocalImage> {
+  // The tag already names this image (every warm pull of an unchanged tag): nothing to write.
+  if (store.repositories.read().tags[referenceString(r)] === id) return store.localImage(id) as LocalImage;
   await store.repositories.update((repos) => {
     repos.tags[referenceString(r)] = id;
   });

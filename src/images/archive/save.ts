@@ -5,7 +5,6 @@
  * tscompose all read it. Layers go in uncompressed, named by diff ID.
  */
 import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import { hexOf, sha256 } from '../digest.js';
 import { NoSuchImageError } from '../errors.js';
 import { decompress } from '../layer/decompress.js';
@@ -94,6 +93,6 @@ export async function* saveImages(store: ImageStore, refs: readonly string[]): A
 /** The layer tar of a stored blob, decompressed into tmp/ (the tar header needs its size first). */
 async function uncompressed(store: ImageStore, digest: string): Promise<{ path: string; done: () => void }> {
   const path = store.blobs.tmpFile('save');
-  await pipeline(decompress(createReadStream(store.blobs.path(digest))), createWriteStream(path));
+  await process.getBuiltinModule('node:stream/promises').pipeline(decompress(createReadStream(store.blobs.path(digest))), createWriteStream(path));
   return { path, done: () => rmSync(path, { force: true }) };
 }

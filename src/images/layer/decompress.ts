@@ -3,11 +3,14 @@
  * zstd (fzstd: Node 20's zlib has none) or plain tar, told apart by their
  * magic numbers rather than by media type, as containerd does.
  */
-import { Readable } from 'node:stream';
-import { createGunzip, createGzip, constants as zc } from 'node:zlib';
+import type { Readable } from 'node:stream';
 import { Decompress } from 'fzstd';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
+
+// zlib and the stream classes on first use: the store opens without them for a warm pull.
+const zlib = (): typeof import('node:zlib') => process.getBuiltinModule('node:zlib');
+const readable = (): typeof Readable => process.getBuiltinModule('node:stream').Readable;
 
 export function detectCompression(head: Uint8Array): Compression {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
@@ -40,8 +43,8 @@ export async function* decompress(source: AsyncIterable<Uint8Array>, seen?: (c: 
   if (kind === 'none') {
     for await (const c of all) yield Buffer.from(c.buffer, c.byteOffset, c.byteLength);
   } else if (kind === 'gzip') {
-    const gunzip = createGunzip({ chunkSize: 128 * 1024 });
-    const src = Readable.from(all);
+    const gunzip = zlib().createGunzip({ chunkSize: 128 * 1024 });
+    const src = readable().from(all);
     src.on('error', (e) => gunzip.destroy(e));
     yield* src.pipe(gunzip);
   } else {
@@ -63,8 +66,9 @@ async function* zstdChunks(source: AsyncIterable<Uint8Array>): AsyncGenerator<Bu
 
 /** gzip at level 1: a layer tscompose stores (import, commit, load) is written once and read locally. */
 export function gzipStream(source: AsyncIterable<Uint8Array>): Readable {
-  const gz = createGzip({ level: 1, chunkSize: 128 * 1024, strategy: zc.Z_DEFAULT_STRATEGY });
-  const src = Readable.from(source);
+  const z = zlib();
+  const gz = z.createGzip({ level: 1, chunkSize: 128 * 1024, strategy: z.constants.Z_DEFAULT_STRATEGY });
+  const src = readable().from(source);
   // pipe() forwards no errors: a failed source must fail the gzip stream, not go unhandled.
   src.on('error', (e) => gz.destroy(e));
   return src.pipe(gz);

@@ -4,8 +4,11 @@
  * fifos, whiteouts, opaque directories, xattrs). Each operation waits for
  * its answer, so the tree is in a known state whenever Node touches it next.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { nativeBinary } from '../../host/native.js';
+
+/** child_process on the first special operation: most layers and every warm pull need none. */
+const childProcess = (): typeof import('node:child_process') => process.getBuiltinModule('node:child_process');
 
 export class FsopsError extends Error {
   readonly errno: number;
@@ -38,7 +41,7 @@ export function specialOps(root: string): SpecialOps {
   let stderr = '';
 
   const start = (): ChildProcessWithoutNullStreams => {
-    const c = spawn(fsopsPath(), ['apply', root], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const c = childProcess().spawn(fsopsPath(), ['apply', root], { stdio: ['pipe', 'pipe', 'pipe'] });
     c.stdout.setEncoding('utf8');
     c.stdout.on('data', (d: string) => {
       buffered += d;
@@ -91,7 +94,7 @@ export function specialOps(root: string): SpecialOps {
 
 /** Every xattr under a tree, keyed by path relative to it ('.' for the root). */
 export async function listXattrs(root: string): Promise<Map<string, Map<string, Buffer>>> {
-  const c = spawn(fsopsPath(), ['xattrs', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const c = childProcess().spawn(fsopsPath(), ['xattrs', root], { stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   let stderr = '';
   c.stdout.on('data', (d: Buffer) => out.push(d));

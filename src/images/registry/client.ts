@@ -4,7 +4,7 @@
  * scope), manifests by tag or digest, blobs, and the push calls. Mirrors are
  * tried first for reads of Docker Hub, the registry itself last.
  */
-import { sha256 } from '../digest.js';
+import { isDigest, sha256 } from '../digest.js';
 import { ManifestUnknownError, RegistryAuthError, RegistryResponseError } from '../errors.js';
 import { MANIFEST_ACCEPT } from '../media-types.js';
 import { parseChallenges, type Challenge } from './challenge.js';
@@ -158,6 +158,28 @@ export class RegistryClient {
     const digest = res.headers.get('docker-content-digest');
     if (!res.ok || digest === null) return { ...(await this.getManifest(reference)) };
     return { digest, mediaType: res.headers.get('content-type') ?? '' };
+  }
+
+  /**
+   * The digest a tag or digest names now, by HEAD (what docker asks before a
+   * pull), from the first endpoint that answers with Docker-Content-Digest;
+   * undefined when none does, so the caller asks with GET and reports its errors.
+   */
+  async manifestDigest(reference: string): Promise<{ digest: string; endpoint: Endpoint } | undefined> {
+    for (const ep of this.endpoints) {
+      let res: RegistryResponse;
+      try {
+        res = await this.request(ep, 'HEAD', `/v2/${this.repo}/manifests/${reference}`, { headers: { Accept: MANIFEST_ACCEPT } });
+      } catch (e) {
+        if (ep.mirror) continue;
+        throw e;
+      }
+      await discard(res);
+      const digest = res.headers.get('docker-content-digest');
+      if (res.ok && digest !== null && isDigest(digest)) return { digest, endpoint: ep };
+      if (!ep.mirror) return undefined;
+    }
+    return undefined;
   }
 
   async blob(digest: string, ep: Endpoint = this.origin): Promise<RegistryResponse> {

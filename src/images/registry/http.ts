@@ -8,7 +8,7 @@
  * failures become RegistryUnreachableError.
  */
 import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type { Agent as HttpsAgent } from 'node:https';
 import { trustedCa } from '../../host/tls-ca.js';
 import { RegistryUnreachableError } from '../errors.js';
 
@@ -39,13 +39,21 @@ export interface RegistryResponse {
   json(): Promise<unknown>;
 }
 
+// One kept-alive connection pool per process: a pull's manifest, config and blob requests share sockets.
 const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-let httpsAgent: https.Agent | undefined;
-/** Made on the first HTTPS request: only then are the extra CA certificates read (host/tls-ca.ts). */
-function tlsAgent(): https.Agent {
+let httpsAgent: HttpsAgent | undefined;
+
+/**
+ * https (and the tls and crypto modules under it) loaded at the first TLS
+ * request, and the extra CA certificates read then (host/tls-ca.ts): a
+ * plain-HTTP registry never pays for either.
+ */
+function agentFor(url: URL): { mod: typeof http; agent: http.Agent } {
+  if (url.protocol !== 'https:') return { mod: http, agent: httpAgent };
+  const https = process.getBuiltinModule('node:https');
   const ca = trustedCa();
   httpsAgent ??= new https.Agent({ keepAlive: true, maxSockets: 8, ...(ca === undefined ? {} : { ca }) });
-  return httpsAgent;
+  return { mod: https as unknown as typeof http, agent: httpsAgent as unknown as http.Agent };
 }
 
 function wrap(res: IncomingMessage): RegistryResponse {
@@ -81,8 +89,7 @@ function wrap(res: IncomingMessage): RegistryResponse {
 
 function once(req: HttpRequest, url: URL, headers: Record<string, string>): Promise<RegistryResponse> {
   return new Promise((resolve, reject) => {
-    const mod = url.protocol === 'https:' ? https : http;
-    const agent = url.protocol === 'https:' ? tlsAgent() : httpAgent;
+    const { mod, agent } = agentFor(url);
     let response: IncomingMessage | undefined;
     const r = mod.request(url, { method: req.method, headers, agent }, (res) => {
       response = res;

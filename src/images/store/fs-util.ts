@@ -1,11 +1,10 @@
 /** Small file-system helpers of the store: atomic writes, JSON records, unique temp names. */
-import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** tmp + rename in the same directory: readers see the old file or the new one, never half of one. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(4)}`);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
@@ -13,6 +12,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** node:crypto only when something is written: reading the store stays free of it. */
+function randomHex(bytes: number): string {
+  return process.getBuiltinModule('node:crypto').randomBytes(bytes).toString('hex');
 }
 
 export function readJsonFile<T>(path: string): T | undefined {
@@ -28,7 +32,7 @@ export function readJsonFile<T>(path: string): T | undefined {
 
 /** `<pid>-<random>`: gc removes temp entries only when their process is gone. */
 export function tmpName(kind: string): string {
-  return `${process.pid}-${kind}-${randomBytes(6).toString('hex')}`;
+  return `${process.pid}-${kind}-${randomHex(6)}`;
 }
 
 export function pidOfTmp(name: string): number | undefined {

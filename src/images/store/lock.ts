@@ -6,7 +6,6 @@
  */
 import { openSync, closeSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { isErrno, processAlive } from './fs-util.js';
 
 const inProcess = new Map<string, Promise<unknown>>();
@@ -53,7 +52,7 @@ async function acquire(path: string): Promise<void> {
       continue;
     }
     // Another tscompose holds it: a pull of the same layer, which ends.
-    await delay(wait);
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
 

@@ -12,8 +12,7 @@ import { tmpName, writeFileAtomic } from './fs-util.js';
 import { RECORD_VERSION, type BlobRef, type ImageRecord, type LocalImage } from './records.js';
 import { storeKey, type ImageStore } from './store.js';
 import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-import { PassThrough } from 'node:stream';
+import type { PassThrough } from 'node:stream';
 
 export interface CommitRequest {
   configBytes: Buffer;
@@ -90,6 +89,9 @@ export async function importLayer(store: ImageStore, tar: AsyncIterable<Uint8Arr
   const work = join(store.tmpDir, tmpName('import'));
   const blobTmp = store.blobs.tmpFile('import-blob');
   mkdirSync(join(work, 'diff'), { recursive: true, mode: 0o755 });
+  // Stream modules on demand: opening the store for a warm pull needs none of them.
+  const { PassThrough } = process.getBuiltinModule('node:stream');
+  const { pipeline } = process.getBuiltinModule('node:stream/promises');
   const plain = new PassThrough({ highWaterMark: 1 << 20 });
   try {
     const diff = new Digester();
