@@ -4,7 +4,7 @@
  * digests (the blob's and the diff ID) are computed. Only when both match
  * are the blob and the unpacked directory moved into the store.
  */
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync, writevSync } from 'node:fs';
 import { Digester } from './digest.js';
 import { DigestMismatchError, DiskFullError } from './errors.js';
 import { applyLayer } from './layer/apply-layer.js';
@@ -15,6 +15,47 @@ import type { Endpoint } from './registry/endpoint.js';
 import type { RegistryClient } from './registry/client.js';
 import type { RegistryResponse } from './registry/http.js';
 import type { ImageStore } from './store/store.js';
+
+/**
+ * The network hands over 16 to 64 kB at a time; a quarter megabyte per step
+ * means a fourth as many blob writes, gunzip thread-pool round trips and
+ * generator steps for the same bytes (measured: about a fifth less CPU for
+ * a cold pull, bench/pull.mjs).
+ */
+const BATCH_BYTES = 256 * 1024;
+
+/** Chunks gathered until they hold at least `bytes`; the last batch may hold less. */
+export async function* batched(source: AsyncIterable<Buffer>, bytes: number): AsyncGenerator<Buffer[]> {
+  let batch: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    batch.push(chunk);
+    size += chunk.length;
+    if (size >= bytes) {
+      yield batch;
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** writev(2) until every byte is written (a short write leaves the rest for another call). */
+function writeAllv(fd: number, chunks: Buffer[]): void {
+  let rest = chunks;
+  while (rest.length > 0) {
+    let n = writevSync(fd, rest);
+    let i = 0;
+    while (i < rest.length && n >= (rest[i] as Buffer).length) n -= (rest[i++] as Buffer).length;
+    rest = rest.slice(i);
+    if (n > 0 && rest.length > 0) {
+      const head = rest[0] as Buffer;
+      let off = n;
+      while (off < head.length) off += writeSync(fd, head, off, head.length - off);
+      rest = rest.slice(1);
+    }
+  }
+}
 
 export interface LayerJob {
   store: ImageStore;
@@ -62,12 +103,11 @@ async function download(job: LayerJob, dir: string | undefined): Promise<number>
     const tick = throttled(job.onProgress, id, desc.size);
     const out = fd;
     async function* network(): AsyncGenerator<Uint8Array> {
-      for await (const chunk of body) {
-        compressed.update(chunk);
-        let off = 0;
-        while (off < chunk.length) off += writeSync(out, chunk, off, chunk.length - off);
+      for await (const batch of batched(body, BATCH_BYTES)) {
+        for (const chunk of batch) compressed.update(chunk);
+        writeAllv(out, batch);
         tick(compressed.bytes);
-        yield chunk;
+        yield batch.length === 1 ? (batch[0] as Buffer) : Buffer.concat(batch);
       }
     }
     let size = 0;

@@ -11,7 +11,7 @@
  * `..`, a parent that is a symlink (even one planted earlier in the same
  * layer) or a hardlink to anything the layer did not create is refused.
  */
-import { closeSync, fchmodSync, fchownSync, futimesSync, lchownSync, linkSync, lutimesSync, mkdirSync, openSync, rmSync, symlinkSync, writeSync, chmodSync, utimesSync, chownSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, futimesSync, lchownSync, linkSync, lutimesSync, mkdirSync, openSync, rmSync, statSync, symlinkSync, writeSync, chmodSync, utimesSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTar, TarFormatError } from '../tar/reader.js';
 import type { TarEntry } from '../tar/header.js';
@@ -33,11 +33,14 @@ interface State {
   dirs: Array<{ rel: string; entry: TarEntry }>;
   ops: SpecialOps;
   asRoot: boolean;
+  /** What this process creates is already root:root, so 0:0 entries need no chown (most of a distro layer). */
+  createsRootOwned: boolean;
   size: number;
 }
 
 export async function applyLayer(tar: AsyncIterable<Uint8Array>, root: string, layer: string): Promise<ApplyResult> {
-  const st: State = { root, layer, kinds: new Map([['', 'dir']]), dirs: [], ops: specialOps(root), asRoot: process.getuid?.() === 0, size: 0 };
+  const asRoot = process.getuid?.() === 0;
+  const st: State = { root, layer, kinds: new Map([['', 'dir']]), dirs: [], ops: specialOps(root), asRoot, createsRootOwned: asRoot && createsRootOwned(root), size: 0 };
   try {
     for await (const { entry, body } of readTar(tar)) await applyEntry(st, entry, body);
   } catch (e) {
@@ -47,6 +50,20 @@ export async function applyLayer(tar: AsyncIterable<Uint8Array>, root: string, l
   await st.ops.close();
   finishDirs(st);
   return { size: st.size };
+}
+
+/**
+ * New files get the process's fsgid unless a set-group-ID directory hands
+ * down its group; directories made here inherit that bit only from a root
+ * that has it (their own modes are set after the last file, finishDirs).
+ */
+function createsRootOwned(root: string): boolean {
+  const s = statSync(root);
+  return process.geteuid?.() === 0 && process.getegid?.() === 0 && ((s.mode & 0o2000) === 0 || s.gid === 0);
+}
+
+function needsChown(st: State, e: TarEntry): boolean {
+  return st.asRoot && !(st.createsRootOwned && e.uid === 0 && e.gid === 0);
 }
 
 function asLayerError(e: unknown, layer: string): unknown {
@@ -112,7 +129,7 @@ async function create(st: State, e: TarEntry, rel: string, body: AsyncIterable<B
       return;
     case 'symlink':
       symlinkSync(e.linkname, abs);
-      if (st.asRoot) lchownSync(abs, e.uid, e.gid);
+      if (needsChown(st, e)) lchownSync(abs, e.uid, e.gid);
       lutimesSync(abs, e.mtime, e.mtime);
       st.kinds.set(rel, 'symlink');
       return;
@@ -138,7 +155,7 @@ async function writeFile(st: State, abs: string, e: TarEntry, body: AsyncIterabl
       while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
     }
     // chown before chmod: chown clears setuid and setgid bits.
-    if (st.asRoot) fchownSync(fd, e.uid, e.gid);
+    if (needsChown(st, e)) fchownSync(fd, e.uid, e.gid);
     fchmodSync(fd, e.mode);
     futimesSync(fd, e.mtime, e.mtime);
   } finally {
