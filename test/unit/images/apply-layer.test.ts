@@ -2,7 +2,7 @@
  * The applier against malicious layers: each is refused with a message
  * naming the entry, and nothing is written outside the layer directory.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,5 +68,29 @@ describe('well-formed layers', () => {
   it('keeps directory mtimes after their children are written', async () => {
     await apply([{ name: 'd/', type: 'dir', mtime: 1_600_000_000 }, { name: 'd/f', type: 'file', body: 'x' }]);
     expect(Math.floor(statSync(join(root, 'd')).mtimeMs / 1000)).toBe(1_600_000_000);
+  });
+
+  const asRoot = process.getuid?.() === 0;
+  it.skipIf(!asRoot)('owns each entry as the tar says, root:root too in a set-group-ID directory', async () => {
+    // New files would inherit the directory's group: the applier must not take them as root:root already.
+    chownSync(root, 0, 4321);
+    chmodSync(root, 0o2755);
+    await apply([
+      { name: 'root-file', type: 'file', body: 'r' },
+      { name: 'root-link', type: 'symlink', linkname: '/x' },
+      { name: 'user-file', type: 'file', body: 'u', uid: 1000, gid: 1001 },
+      { name: 'sub/f', type: 'file', body: 'in a dir the layer implied' },
+    ]);
+    const owner = (p: string) => { const s = lstatSync(join(root, p)); return [s.uid, s.gid]; };
+    expect(owner('root-file')).toEqual([0, 0]);
+    expect(owner('root-link')).toEqual([0, 0]);
+    expect(owner('user-file')).toEqual([1000, 1001]);
+    expect(owner('sub/f')).toEqual([0, 0]);
+  });
+
+  it.skipIf(!asRoot)('owns root:root entries as root:root in a plain directory', async () => {
+    await apply([{ name: 'f', type: 'file', body: 'x' }, { name: 'd/g', type: 'file', body: 'y', uid: 7, gid: 8 }]);
+    expect([statSync(join(root, 'f')).uid, statSync(join(root, 'f')).gid]).toEqual([0, 0]);
+    expect([statSync(join(root, 'd/g')).uid, statSync(join(root, 'd/g')).gid]).toEqual([7, 8]);
   });
 });
