@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 // The whole build: generate the schema validator (src/generated/), then bundle
-// the CLI into one CommonJS file, dist/tscompose-main.cjs, started by the
-// launcher dist/tscompose.js (scripts/launcher.cjs) through V8's code cache:
+// the CLI into two CommonJS files, dist/tscompose-main.cjs (the start-up path)
+// and dist/tscompose-lazy.cjs (the use cases, see scripts/split-bundle.mjs),
+// started by the launcher dist/tscompose.js (scripts/launcher.cjs) through V8's code cache:
 // no TypeScript, no module resolution across node_modules, no schema
 // compiling, and after the first run no JavaScript compiling either.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkClassNames, checkStartupPath } from './build-checks.mjs';
 import { compileSchema } from './compile-schema.mjs';
+import { buildSplit } from './split-bundle.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'src', 'cli', 'bin.ts');
@@ -40,11 +42,8 @@ function launcherV8Flags() {
  */
 export async function bundleCli(entryPoint = entry, out = outfile) {
   const main = join(dirname(out), 'tscompose-main.cjs');
-  const result = await build({
-    // Metafile paths relative to the repository, as checkStartupPath names them.
-    absWorkingDir: root,
-    entryPoints: [entryPoint],
-    outfile: main,
+  const lazy = join(dirname(out), 'tscompose-lazy.cjs');
+  const options = {
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -57,23 +56,27 @@ export async function bundleCli(entryPoint = entry, out = outfile) {
     // was an eighth of a 500-service `config`; checkClassNames guards what it kept.
     minifyWhitespace: true,
     minifySyntax: true,
-    // The launcher reads the bundle as latin1, a one-byte string V8 takes as is.
+    // The launcher reads the bundles as latin1, a one-byte string V8 takes as is.
     charset: 'ascii',
     legalComments: 'eof',
     logLevel: 'warning',
-    metafile: true,
-  });
-  const code = readFileSync(main, 'utf8');
-  checkClassNames(code, join(root, 'src'));
-  if (entryPoint === entry) checkStartupPath(result.metafile);
-  // Wrapped as Node wraps a CommonJS module, so the launcher compiles the file as read.
-  writeFileSync(main, `(function (exports, require, module, __filename, __dirname) {${code}\n})`);
-  rmSync(`${main}.cache`, { force: true });
+  };
+  // Metafile paths relative to the repository, as checkStartupPath names them.
+  const split = await buildSplit(root, entryPoint, options);
+  mkdirSync(dirname(out), { recursive: true });
+  checkClassNames(split.core, join(root, 'src'));
+  checkClassNames(split.lazy, join(root, 'src'));
+  if (entryPoint === entry) checkStartupPath(split.metafile);
+  // Wrapped as Node wraps a CommonJS module, so the launcher compiles each file as read.
+  for (const [file, code] of [[main, split.core], [lazy, split.lazy]]) {
+    writeFileSync(file, `(function (exports, require, module, __filename, __dirname) {${code}\n})`);
+    rmSync(`${file}.cache`, { force: true });
+  }
   writeFileSync(out, `${shebang}\n${readFileSync(launcher, 'utf8')}`);
   chmodSync(out, 0o755);
   // The package is ESM; the launcher beside this file is CommonJS (see scripts/launcher.cjs).
   writeFileSync(join(dirname(out), 'package.json'), '{ "type": "commonjs" }\n');
-  return Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+  return split.core.length + split.lazy.length;
 }
 
 const supervisorEntry = join(root, 'src', 'supervisor', 'main.ts');
@@ -110,7 +113,7 @@ async function main() {
   }
   const bytes = await bundleCli();
   warmCodeCache(outfile);
-  console.log(`build: wrote ${relative(root, outfile)} (${Math.round(bytes / 1024)} KiB) and its code cache`);
+  console.log(`build: wrote ${relative(root, outfile)} (${Math.round(bytes / 1024)} KiB in two bundles, ${Math.round(statSync(join(dirname(outfile), 'tscompose-main.cjs')).size / 1024)} KiB read at start-up) and its code cache`);
   const supervisorBytes = await bundleSupervisor();
   console.log(`build: wrote ${relative(root, supervisorOut)} (${Math.round(supervisorBytes / 1024)} KiB)`);
 }
@@ -130,7 +133,7 @@ function warmCodeCache(bin) {
     // As the bin, through its shebang: the cache is written under the V8 flags it is read with.
     const r = spawnSync(bin, ['config', '--format', 'json'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir }, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`build: the bundle failed on a small project (exit ${r.status}):\n${r.stderr}`);
-    if (!existsSync(join(dirname(bin), 'tscompose-main.cjs.cache'))) throw new Error('build: the bundle wrote no code cache');
+    for (const f of ['tscompose-main.cjs.cache', 'tscompose-lazy.cjs.cache']) if (!existsSync(join(dirname(bin), f))) throw new Error(`build: the bundle wrote no code cache ${f}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

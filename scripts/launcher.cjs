@@ -27,21 +27,45 @@ const { join } = require('node:path');
 const { Script } = require('node:vm');
 
 const bundle = join(__dirname, 'tscompose-main.cjs');
-const cacheFile = `${bundle}.cache`;
+const baseRequire = createRequire(bundle);
+// What needs its code cache written at exit: a cache that was missing or rejected.
+const toCache = [];
 
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  cachedData = undefined;
+/** Runs one wrapped bundle, through its code cache; its module.exports. */
+function load(file, requireFn) {
+  const cacheFile = `${file}.cache`;
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) toCache.push({ script, cacheFile });
+  const mod = { exports: {} };
+  script.runInThisContext().call(mod.exports, mod.exports, requireFn, mod, file, __dirname);
+  return mod.exports;
 }
-const script = new Script(readFileSync(bundle, 'latin1'), { filename: bundle, cachedData });
-const mod = { exports: {} };
-script.runInThisContext().call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, __dirname);
 
-if (cachedData === undefined || script.cachedDataRejected) {
-  // After the run, so the functions the command compiled lazily are in the cache too.
-  process.once('beforeExit', () => {
+// The two bundles of scripts/split-bundle.mjs: the start-up one, and the use
+// cases, read the first time a command asks for one of them.
+let core;
+let lazy;
+function tscomposeRequire(id) {
+  if (id.startsWith('tscompose-lazy:')) {
+    lazy ??= load(join(__dirname, 'tscompose-lazy.cjs'), tscomposeRequire);
+    const get = lazy.lazyModules[id.slice('tscompose-lazy:'.length)];
+    if (get === undefined) throw new Error(`tscompose: ${id} is not in the lazy bundle; rebuild with npm run build`);
+    return get();
+  }
+  if (id.startsWith('tscompose-core:')) return core.coreModules[id.slice('tscompose-core:'.length)];
+  return baseRequire(id);
+}
+core = load(bundle, tscomposeRequire);
+
+// After the run, so the functions the command compiled lazily are in the cache too.
+process.once('beforeExit', () => {
+  for (const { script, cacheFile } of toCache.splice(0)) {
     try {
       const tmp = `${cacheFile}.${process.pid}`;
       writeFileSync(tmp, script.createCachedData());
@@ -49,5 +73,5 @@ if (cachedData === undefined || script.cachedDataRejected) {
     } catch {
       // No cache this time (read-only install, full disk): only start-up speed is lost.
     }
-  });
-}
+  }
+});
