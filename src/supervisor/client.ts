@@ -3,7 +3,6 @@
  * its events or logs, starting it (detached, so it outlives the CLI) when
  * it does not answer, and stopping it.
  */
-import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { lineReader, supervisorPaths, type Answer, type Method } from './protocol.js';
@@ -96,6 +95,8 @@ export async function ensureSupervisor(runRoot: string, project: string, launch:
   }
   mkdirSync(paths.dir, { recursive: true });
   const log = openSync(paths.log, 'a');
+  // child_process (and the stream modules under it) loaded here: ps, logs and exec never start a supervisor.
+  const { spawn } = process.getBuiltinModule('node:child_process');
   const child = spawn(launch.command, [...launch.args, project], { detached: true, stdio: ['ignore', log, log], env: launch.env, cwd: '/' });
   closeSync(log);
   child.unref();

@@ -4,7 +4,6 @@
  * directory (mount(8) through the host runner) the first time a container
  * needs it and unmounted when the volume is removed.
  */
-import { randomBytes } from 'node:crypto';
 import type { CommandRunner } from '../host/command.js';
 import { copyUp } from './copy-up.js';
 import { NoSuchVolumeError, VolumeExistsError } from './errors.js';
@@ -29,7 +28,7 @@ export class LocalVolumeDriver implements VolumeDriver {
   }
 
   async create(spec: VolumeSpec): Promise<VolumeInfo> {
-    const name = spec.anonymous === true && spec.name === '' ? randomBytes(32).toString('hex') : spec.name;
+    const name = spec.anonymous === true && spec.name === '' ? process.getBuiltinModule('node:crypto').randomBytes(32).toString('hex') : spec.name;
     checkVolumeName(name);
     checkDriver(spec.driver);
     const driverOpts = { ...(spec.driverOpts ?? {}) };

@@ -7,7 +7,6 @@
  * restart policies) to watch the container; inspect adds the health it saw.
  * remove takes the sandbox with the container.
  */
-import { randomBytes } from 'node:crypto';
 import type { ContainerEngine, LogConfig, NamespaceMode } from '../../engine/index.js';
 import { ExecError } from '../../exec/errors.js';
 import type { ContainerCreateRequest, ContainerPort, ContainerStatus } from '../../exec/ports.js';
@@ -54,7 +53,8 @@ async function create(d: ContainerPortDeps, req: ContainerCreateRequest): Promis
   const [engine, store, net] = [await d.engine(), await d.imageStore(), await d.network()];
   const image = (await store.get(req.image.id)) ?? (await store.get(req.imageRef));
   if (image === undefined) throw new ExecError('E_NO_SUCH_IMAGE', `No such image: ${req.imageRef}`, { hint: 'pull or build it first' });
-  const id = randomBytes(32).toString('hex');
+  // crypto loaded at the first create, not by every command that opens the drivers.
+  const id = process.getBuiltinModule('node:crypto').randomBytes(32).toString('hex');
   const peers = await peerNamespaces(engine, req);
   const spec = containerSpec({ id, service: req.config, image: image.config.config ?? {}, mounts: req.mounts, peers: { namespace: (m) => peers.get(m) } });
   const setup = await networkSetup(req, id, spec.hostname ?? id.slice(0, 12), engine, net);

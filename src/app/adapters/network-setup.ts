@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { ContainerEngine, NetworkMode } from '../../engine/index.js';
 import type { ContainerCreateRequest } from '../../exec/ports.js';
 import { ExecError } from '../../exec/errors.js';
-import { containerFiles, type EndpointSpec, type ExtraHost, type NetworkDriver, type PortSpec, type Protocol } from '../../network/index.js';
+import type { EndpointSpec, ExtraHost, NetworkDriver, PortSpec, Protocol } from '../../network/index.js';
 import { obj, strs } from './container-spec.js';
 
 export interface NetworkSetup {
@@ -80,6 +80,9 @@ function dnsOf(svc: Readonly<Record<string, unknown>>): { dns: string[]; dnsSear
   return { dns: strs(svc.dns), dnsSearch: strs(svc.dns_search), dnsOptions: strs(svc.dns_opt) };
 }
 
+/** The network driver's module, loaded by the first create: ps, logs and exec open the adapters without it. */
+const networkModule = (): Promise<typeof import('../../network/index.js')> => import('../../network/index.js');
+
 async function bridged(req: ContainerCreateRequest, id: string, hostname: string, net: NetworkDriver): Promise<NetworkSetup> {
   const svc = req.config;
   const ports = portSpecs(svc.ports);
@@ -90,6 +93,7 @@ async function bridged(req: ContainerCreateRequest, id: string, hostname: string
       project: req.project, service: req.service, container: req.name, endpoints: endpointsOf(req), ports,
       links: linksOf(svc.links), dnsServers: strs(svc.dns),
     });
+    const { containerFiles } = await networkModule();
     const domainname = typeof svc.domainname === 'string' && svc.domainname !== '' ? svc.domainname : undefined;
     const files = containerFiles({
       mode: 'bridge', hostname, ...(domainname === undefined ? {} : { domainname }), endpoints, extraHosts: extraHosts(svc.extra_hosts), dns: dnsOf(svc),
@@ -118,6 +122,7 @@ export async function networkSetup(req: ContainerCreateRequest, id: string, host
   const mode = typeof req.config.network_mode === 'string' ? req.config.network_mode : '';
   const host = { hosts: readHost('/etc/hosts'), resolvConf: readHost('/etc/resolv.conf') };
   if (mode === 'host' || mode === 'none') {
+    const { containerFiles } = await networkModule();
     const files = containerFiles({ mode, hostname, extraHosts: extraHosts(req.config.extra_hosts), dns: dnsOf(req.config), host });
     return { network: { mode }, hosts: files.hosts, resolvConf: files.resolvConf };
   }
