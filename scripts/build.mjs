@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // The whole build: generate the schema validator (src/generated/), then bundle
-// the CLI into two CommonJS files, dist/tscompose-main.cjs (the start-up path)
-// and dist/tscompose-lazy.cjs (the use cases, see scripts/split-bundle.mjs),
+// the CLI into CommonJS files, dist/tscompose-main.cjs (the start-up path)
+// and dist/tscompose-lazy-N.cjs (the use cases in chunks, see scripts/split-bundle.mjs),
 // started by the launcher dist/tscompose.js (scripts/launcher.cjs) through V8's code cache:
 // no TypeScript, no module resolution across node_modules, no schema
 // compiling, and after the first run no JavaScript compiling either.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,6 @@ function launcherV8Flags() {
  */
 export async function bundleCli(entryPoint = entry, out = outfile) {
   const main = join(dirname(out), 'tscompose-main.cjs');
-  const lazy = join(dirname(out), 'tscompose-lazy.cjs');
   const options = {
     bundle: true,
     platform: 'node',
@@ -64,19 +63,25 @@ export async function bundleCli(entryPoint = entry, out = outfile) {
   // Metafile paths relative to the repository, as checkStartupPath names them.
   const split = await buildSplit(root, entryPoint, options);
   mkdirSync(dirname(out), { recursive: true });
-  checkClassNames(split.core, join(root, 'src'));
-  checkClassNames(split.lazy, join(root, 'src'));
+  for (const code of [split.core, ...split.lazy]) checkClassNames(code, join(root, 'src'));
   if (entryPoint === entry) checkStartupPath(split.metafile);
+  // Chunks (and code caches) of an earlier build would be read by nothing, or by a stale manifest.
+  for (const f of readdirSync(dirname(out))) if (/^tscompose-(main|lazy)[-.]/.test(f)) rmSync(join(dirname(out), f), { force: true });
+  const files = [[main, split.core], ...split.lazy.map((code, i) => [join(dirname(out), `tscompose-lazy-${i}.cjs`), code])];
   // Wrapped as Node wraps a CommonJS module, so the launcher compiles each file as read.
-  for (const [file, code] of [[main, split.core], [lazy, split.lazy]]) {
-    writeFileSync(file, `(function (exports, require, module, __filename, __dirname) {${code}\n})`);
-    rmSync(`${file}.cache`, { force: true });
-  }
-  writeFileSync(out, `${shebang}\n${readFileSync(launcher, 'utf8')}`);
+  for (const [file, code] of files) writeFileSync(file, `(function (exports, require, module, __filename, __dirname) {${code}\n})`);
+  writeFileSync(out, `${shebang}\n${withManifest(readFileSync(launcher, 'utf8'), split.manifest)}`);
   chmodSync(out, 0o755);
   // The package is ESM; the launcher beside this file is CommonJS (see scripts/launcher.cjs).
   writeFileSync(join(dirname(out), 'package.json'), '{ "type": "commonjs" }\n');
-  return split.core.length + split.lazy.length;
+  return { bytes: files.reduce((n, [, code]) => n + code.length, 0), chunks: split.lazy.length };
+}
+
+/** The launcher with the chunk manifest in place of its `const CHUNKS = {};` line. */
+function withManifest(text, manifest) {
+  const line = 'const CHUNKS = {};';
+  if (!text.includes(line)) throw new Error(`build: scripts/launcher.cjs has no \`${line}\` line for the chunk manifest`);
+  return text.replace(line, `const CHUNKS = ${JSON.stringify(manifest)};`);
 }
 
 const supervisorEntry = join(root, 'src', 'supervisor', 'main.ts');
@@ -111,18 +116,20 @@ async function main() {
   if (!existsSync(entry)) {
     throw new Error(`build: ${relative(root, entry)} (the CLI entry point) does not exist, so there is nothing to bundle`);
   }
-  const bytes = await bundleCli();
+  const { bytes, chunks } = await bundleCli();
   warmCodeCache(outfile);
-  console.log(`build: wrote ${relative(root, outfile)} (${Math.round(bytes / 1024)} KiB in two bundles, ${Math.round(statSync(join(dirname(outfile), 'tscompose-main.cjs')).size / 1024)} KiB read at start-up) and its code cache`);
+  console.log(`build: wrote ${relative(root, outfile)} (${Math.round(bytes / 1024)} KiB: ${Math.round(statSync(join(dirname(outfile), 'tscompose-main.cjs')).size / 1024)} KiB read at start-up, ${chunks} chunks of use cases) and its code caches`);
   const supervisorBytes = await bundleSupervisor();
   console.log(`build: wrote ${relative(root, supervisorOut)} (${Math.round(supervisorBytes / 1024)} KiB)`);
 }
 
 /**
- * Writes the bundle's V8 code cache by running `config` once on a small
- * project, so the first real run starts compiled too, and the cache holds
- * what config needs whatever command happens to run first. A cache made by
- * another Node is rejected at run time and rewritten (scripts/launcher.cjs).
+ * Writes the bundles' V8 code caches by running `config` and `ps` once on a
+ * small project (no state: ps lists nothing), so the first real run starts
+ * compiled too, with what those commands compile on the way in the cache
+ * whatever command happens to run first. A chunk neither reads gets a cache
+ * of what compiling it compiles. A cache made by another Node is rejected at
+ * run time and rewritten (scripts/launcher.cjs).
  */
 function warmCodeCache(bin) {
   const dir = mkdtempSync(join(tmpdir(), 'tscompose-build-'));
@@ -130,10 +137,18 @@ function warmCodeCache(bin) {
     const service = (i) => `  s${i}:\n    image: app:${i}\n    environment:\n      - A=\${A:-1}\n    ports:\n      - "127.0.0.1:${8080 + i}:80"\n`
       + `    volumes: [./d:/d, v:/v]\n    labels: {role: web}\n    healthcheck: {test: [CMD, "true"], interval: 30s}\n    mem_limit: 64m\n`;
     writeFileSync(join(dir, 'compose.yaml'), `services:\n${service(0)}${service(1)}    depends_on: [s0]\nvolumes:\n  v: {}\n`);
+    const env = { PATH: process.env.PATH, HOME: dir, TSCOMPOSE_ROOT: join(dir, 'state') };
     // As the bin, through its shebang: the cache is written under the V8 flags it is read with.
-    const r = spawnSync(bin, ['config', '--format', 'json'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir }, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`build: the bundle failed on a small project (exit ${r.status}):\n${r.stderr}`);
-    for (const f of ['tscompose-main.cjs.cache', 'tscompose-lazy.cjs.cache']) if (!existsSync(join(dirname(bin), f))) throw new Error(`build: the bundle wrote no code cache ${f}`);
+    for (const argv of [['config', '--format', 'json'], ['ps']]) {
+      const r = spawnSync(bin, argv, { cwd: dir, env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`build: the bundle failed to run ${argv.join(' ')} on a small project (exit ${r.status}):\n${r.stderr}`);
+    }
+    const uncached = readdirSync(dirname(bin)).filter((f) => /^tscompose-(main|lazy-\d+)\.cjs$/.test(f) && !existsSync(join(dirname(bin), `${f}.cache`)));
+    if (uncached.includes('tscompose-main.cjs')) throw new Error('build: the bundle wrote no code cache for tscompose-main.cjs');
+    const compileOnly = `const { readFileSync, writeFileSync } = require('node:fs'); const { Script } = require('node:vm');
+      for (const f of process.argv.slice(1)) writeFileSync(f + '.cache', new Script(readFileSync(f, 'latin1'), { filename: f }).createCachedData());`;
+    const r = spawnSync(process.execPath, [...launcherV8Flags(), '-e', compileOnly, ...uncached.map((f) => join(dirname(bin), f))], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`build: could not write the code caches of ${uncached.join(', ')}:\n${r.stderr}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

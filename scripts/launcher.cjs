@@ -47,16 +47,25 @@ function load(file, requireFn) {
   return mod.exports;
 }
 
-// The two bundles of scripts/split-bundle.mjs: the start-up one, and the use
-// cases, read the first time a command asks for one of them.
+// The bundles of scripts/split-bundle.mjs: the start-up one, and the chunks of
+// use cases, each read the first time a command asks for a module it holds.
+// The build writes the manifest in (module path -> chunk number).
+const CHUNKS = {};
 let core;
-let lazy;
+const chunks = [];
+const lazyExports = new Map();
 function tscomposeRequire(id) {
   if (id.startsWith('tscompose-lazy:')) {
-    lazy ??= load(join(__dirname, 'tscompose-lazy.cjs'), tscomposeRequire);
-    const get = lazy.lazyModules[id.slice('tscompose-lazy:'.length)];
-    if (get === undefined) throw new Error(`tscompose: ${id} is not in the lazy bundle; rebuild with npm run build`);
-    return get();
+    const path = id.slice('tscompose-lazy:'.length);
+    let exported = lazyExports.get(path);
+    if (exported === undefined) {
+      const n = CHUNKS[path];
+      if (n === undefined) throw new Error(`tscompose: ${path} is in no bundle chunk; rebuild with npm run build`);
+      chunks[n] ??= load(join(__dirname, `tscompose-lazy-${n}.cjs`), tscomposeRequire);
+      exported = chunks[n].lazyModules[path]();
+      lazyExports.set(path, exported);
+    }
+    return exported;
   }
   if (id.startsWith('tscompose-core:')) return core.coreModules[id.slice('tscompose-core:'.length)];
   return baseRequire(id);
