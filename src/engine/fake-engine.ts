@@ -5,13 +5,15 @@
  * records every call in `calls`, and lets a test play the processes:
  * `exit(id, code)`, `output(id, stream, text)`, and `onExec` for exec.
  */
-import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type {
   AttachHandle, ContainerEngine, ContainerInspect, ContainerState, ContainerStats, CreateRequest, ExecHandle, ExecOptions, LogEntry, LogOptions, StopOptions, TopResult,
 } from './engine.js';
 import { ContainerNotFoundError, ContainerStateError } from './errors.js';
 import type { ContainerDescription } from './spec/description.js';
+
+/** crypto taken when an id is made: engine/index.ts exports this fake, and every command that opens the engine imported it. */
+const randomHex = (bytes: number): string => process.getBuiltinModule('node:crypto').randomBytes(bytes).toString('hex');
 
 interface FakeContainer {
   inspect: ContainerInspect;
@@ -69,7 +71,7 @@ export class FakeEngine implements ContainerEngine {
   async create(req: CreateRequest): Promise<{ id: string; warnings: string[] }> {
     this.calls.push(`create ${req.name}`);
     if ((await this.find(req.name)) !== undefined) throw new ContainerStateError(req.name, `Conflict. The container name "/${req.name}" is already in use`);
-    const id = req.description.id ?? randomBytes(32).toString('hex');
+    const id = req.description.id ?? randomHex(32);
     const description: ContainerDescription = { ...req.description, id };
     const state: ContainerState = { status: 'created', running: false, paused: false, pid: 0, exitCode: 0, oomKilled: false, startedAt: '', finishedAt: '', restartCount: 0 };
     const paths = { bundle: `/fake/${id}`, rootfs: `/fake/${id}/rootfs`, upper: `/fake/${id}/upper`, log: `/fake/${id}/container.log`, hostname: '', hosts: '', resolvConf: '' };
@@ -135,7 +137,7 @@ export class FakeEngine implements ContainerEngine {
     const stderr = new PassThrough();
     stdout.end(r.stdout ?? '');
     stderr.end(r.stderr ?? '');
-    return { execId: randomBytes(8).toString('hex'), pid: 4242, stdin: null, stdout, stderr, resize: () => undefined, exit: Promise.resolve({ exitCode: r.exitCode, signal: 0 }) };
+    return { execId: randomHex(8), pid: 4242, stdin: null, stdout, stderr, resize: () => undefined, exit: Promise.resolve({ exitCode: r.exitCode, signal: 0 }) };
   }
 
   async *logs(id: string, opts: LogOptions = {}): AsyncGenerator<LogEntry> {

@@ -4,7 +4,6 @@
  * created with. Reading operations live in observe.ts, exec and attach in
  * sessions.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareBundle, teardownBundle } from './bundle.js';
@@ -41,7 +40,7 @@ export class LocalEngine implements ContainerEngine {
   }
 
   async create(req: CreateRequest): Promise<{ id: string; warnings: string[] }> {
-    const id = req.description.id ?? randomBytes(32).toString('hex');
+    const id = req.description.id ?? process.getBuiltinModule('node:crypto').randomBytes(32).toString('hex');
     if (!/^[0-9a-f]{64}$/.test(id)) throw new InvalidContainerConfigError('id', `container id must be 64 hex characters, got "${id}"`);
     if ((await this.find(req.name)) !== undefined || (await this.find(id)) !== undefined) {
       throw new ContainerStateError(req.name, `Conflict. The container name "/${req.name}" is already in use`, { hint: 'remove that container or choose another name' });

@@ -3,7 +3,6 @@
  * process with the session's arguments, environment, user and working
  * directory, as `docker exec` derives it; the monitor's exec helper runs it.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineDeps } from './deps.js';
@@ -53,7 +52,7 @@ export async function execIn(deps: EngineDeps, rec: ContainerRecord, o: ExecOpti
   if (!state.running) throw new ContainerStateError(rec.name, `Container ${rec.id} is not running`);
   const p = containerPaths(deps.roots, rec.id);
   const spec = JSON.parse(readFileSync(p.config, 'utf8')) as OciSpec;
-  const execId = randomBytes(32).toString('hex');
+  const execId = process.getBuiltinModule('node:crypto').randomBytes(32).toString('hex');
   const dir = join(p.exec, execId);
   mkdirSync(dir, { recursive: true });
   const processFile = join(dir, 'process.json');

@@ -3,12 +3,13 @@
  * open while they run (an exec session, an attached terminal), which the
  * run-to-completion CommandRunner of command.ts cannot express.
  */
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 
 export interface ProcessSpawner {
   spawn(file: string, args: readonly string[], opts: SpawnOptions): ChildProcess;
 }
 
 export const hostSpawner: ProcessSpawner = {
-  spawn: (file, args, opts) => spawn(file, [...args], opts),
+  // child_process (and the stream modules under it) loaded at the first spawn: ps and logs open the engine without one.
+  spawn: (file, args, opts) => process.getBuiltinModule('node:child_process').spawn(file, [...args], opts),
 };
