@@ -5,8 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { get as httpGet, type IncomingMessage } from 'node:http';
-import { get as httpsGet } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { trustedCa } from '../../host/tls-ca.js';
@@ -23,7 +22,10 @@ function request(url: URL, timeoutMs: number): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const headers = { 'user-agent': 'tscompose-build' };
     const ca = url.protocol === 'https:' ? trustedCa() : undefined;
-    const req = url.protocol === 'https:' ? httpsGet(url, { headers, ...(ca === undefined ? {} : { ca }) }, resolve) : httpGet(url, { headers }, resolve);
+    // http and https (tls, crypto) loaded by the first ADD of a URL, not by every build.
+    const req = url.protocol === 'https:'
+      ? process.getBuiltinModule('node:https').get(url, { headers, ...(ca === undefined ? {} : { ca }) }, resolve)
+      : process.getBuiltinModule('node:http').get(url, { headers }, resolve);
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer in ${timeoutMs / 1000}s`)));
     req.on('error', reject);
   });

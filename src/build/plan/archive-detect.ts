@@ -4,7 +4,6 @@
  * zstd data that holds one. bzip2 and xz are recognised by their magic
  * numbers only, as no decompressor for them ships with Node.
  */
-import { gunzipSync, constants as zconst } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
 
 export type ArchiveKind = 'tar' | 'gzip' | 'bzip2' | 'xz' | 'zstd';
@@ -26,7 +25,9 @@ function startsWith(data: Uint8Array, magic: readonly number[]): boolean {
 
 function tryInflate(data: Uint8Array): Uint8Array | undefined {
   try {
-    return gunzipSync(data.subarray(0, PROBE), { finishFlush: zconst.Z_SYNC_FLUSH });
+    // zlib loaded by the first gzip-looking ADD source, not by every build.
+    const zlib = process.getBuiltinModule('node:zlib');
+    return zlib.gunzipSync(data.subarray(0, PROBE), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
  * stderr from now on as two streams, its stdin, terminal resizes, and the
  * exit record once the container has exited.
  */
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { PassThrough, type Readable } from 'node:stream';
 import { MonitorError } from '../errors.js';
 import { FrameDecoder, Stream, encodeFrame, parseExitRecord, resizeFrame, type ExitRecord } from './protocol.js';
@@ -23,7 +23,8 @@ export interface AttachSession {
 export async function attachTo(dir: string): Promise<AttachSession> {
   const addr = socketPath(dir, 'attach');
   const sock = await new Promise<Socket>((resolve, reject) => {
-    const s = connect({ path: addr.path });
+    // node:net (and its stream modules) at the first attach: a build that runs nothing never loads it.
+    const s = process.getBuiltinModule('node:net').connect({ path: addr.path });
     s.once('connect', () => resolve(s));
     s.once('error', (e: NodeJS.ErrnoException) => reject(new MonitorError(`attach ${dir}: ${e.code === 'ENOENT' || e.code === 'ECONNREFUSED' ? 'the container is not running' : e.message}`)));
   }).finally(addr.release);

@@ -3,7 +3,6 @@
  * listed as insecure (plain HTTP, as dockerd allows for 127.0.0.0/8 and its
  * `insecure-registries`), and Docker Hub through its mirrors first.
  */
-import { isIP } from 'node:net';
 import { registryHost } from '../reference.js';
 
 export interface Endpoint {
@@ -17,7 +16,8 @@ export interface Endpoint {
 export function isLoopback(host: string): boolean {
   const h = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (isIP(h) === 4) return h.startsWith('127.');
+  // node:net (and the stream modules under it) only when the name is no plain IPv4 address.
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(h) ? process.getBuiltinModule('node:net').isIP(h) === 4 : false) return h.startsWith('127.');
   return h === '::1';
 }
 

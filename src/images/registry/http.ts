@@ -7,7 +7,8 @@
  * host (blob downloads are commonly redirected to a CDN), and network
  * failures become RegistryUnreachableError.
  */
-import http, { type IncomingMessage } from 'node:http';
+import type http from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { trustedCa } from '../../host/tls-ca.js';
 import { RegistryUnreachableError } from '../errors.js';
@@ -40,16 +41,22 @@ export interface RegistryResponse {
 }
 
 // One kept-alive connection pool per process: a pull's manifest, config and blob requests share sockets.
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+let httpAgent: http.Agent | undefined;
 let httpsAgent: HttpsAgent | undefined;
 
 /**
- * https (and the tls and crypto modules under it) loaded at the first TLS
- * request, and the extra CA certificates read then (host/tls-ca.ts): a
- * plain-HTTP registry never pays for either.
+ * http loaded at the first request (a cached build opens the image store,
+ * and with it this client, without asking a registry anything); https (and
+ * the tls and crypto modules under it) at the first TLS request, and the
+ * extra CA certificates read then (host/tls-ca.ts): a plain-HTTP registry
+ * never pays for either.
  */
 function agentFor(url: URL): { mod: typeof http; agent: http.Agent } {
-  if (url.protocol !== 'https:') return { mod: http, agent: httpAgent };
+  if (url.protocol !== 'https:') {
+    const mod = process.getBuiltinModule('node:http');
+    httpAgent ??= new mod.Agent({ keepAlive: true, maxSockets: 8 });
+    return { mod, agent: httpAgent };
+  }
   const https = process.getBuiltinModule('node:https');
   const ca = trustedCa();
   httpsAgent ??= new https.Agent({ keepAlive: true, maxSockets: 8, ...(ca === undefined ? {} : { ca }) });
