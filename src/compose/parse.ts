@@ -10,6 +10,7 @@ import { ComposeError } from '../errors.js';
 import { checkAliases, checkCollectionKeys } from './yaml-checks.js';
 import { pruneResetNodes } from './reset-tags.js';
 import { PositionIndex, isMapping, type Mapping, type PathSegment } from './tree.js';
+import { parseJsonCompose } from './json-common.js';
 import { parseCommonYaml } from './yaml-common.js';
 import { composeTags } from './yaml-scalars.js';
 
@@ -29,10 +30,11 @@ export interface ParsedDocument {
 /**
  * Parses every document of a compose file. An empty document yields an empty
  * mapping. A file in the common subset of YAML takes the fast reader
- * (yaml-common.ts), which gives the same documents; the rest the yaml package.
+ * (yaml-common.ts), a JSON file JSON.parse (json-common.ts), each giving the
+ * same documents; the rest the yaml package.
  */
 export function parseComposeYaml(file: string, content: string): ParsedDocument[] {
-  const common = parseCommonYaml(file, content);
+  const common = parseCommonYaml(file, content) ?? parseJsonCompose(content, () => new Map(parseWithYamlPackage(file, content)[0]?.positions.entries()));
   return common === undefined ? parseWithYamlPackage(file, content) : [common];
 }
 

@@ -21,7 +21,7 @@ import { Cursor, inlineValue, isDash, LEAVE, readKey } from './yaml-common-line.
  * tabs, CR, other C0 and C1 controls, DEL, U+2028/2029, the BOM, U+FFFE/FFFF
  * and unpaired surrogates.
  */
-const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * The document, or undefined when `content` is not in the common subset.
