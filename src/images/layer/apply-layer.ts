@@ -11,11 +11,12 @@
  * `..`, a parent that is a symlink (even one planted earlier in the same
  * layer) or a hardlink to anything the layer did not create is refused.
  */
-import { closeSync, fchmodSync, fchownSync, futimesSync, lchownSync, linkSync, lutimesSync, mkdirSync, openSync, rmSync, statSync, symlinkSync, writeSync, chmodSync, utimesSync, chownSync } from 'node:fs';
+import { lchownSync, linkSync, lutimesSync, mkdirSync, rmSync, statSync, symlinkSync, chmodSync, utimesSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTar, TarFormatError } from '../tar/reader.js';
 import type { TarEntry } from '../tar/header.js';
 import { BadLayerError } from '../errors.js';
+import { FileWriter, WHOLE_FILE_BYTES, type FileMeta } from './file-writer.js';
 import { specialOps, FsopsError, type SpecialOps } from './fsops.js';
 import { ancestors, baseOf, checkEntryPath, OPAQUE_MARKER, parentOf, WHITEOUT_PREFIX } from './safe-path.js';
 
@@ -32,6 +33,7 @@ interface State {
   kinds: Map<string, Kind>;
   dirs: Array<{ rel: string; entry: TarEntry }>;
   ops: SpecialOps;
+  files: FileWriter;
   asRoot: boolean;
   /** What this process creates is already root:root, so 0:0 entries need no chown (most of a distro layer). */
   createsRootOwned: boolean;
@@ -40,10 +42,13 @@ interface State {
 
 export async function applyLayer(tar: AsyncIterable<Uint8Array>, root: string, layer: string): Promise<ApplyResult> {
   const asRoot = process.getuid?.() === 0;
-  const st: State = { root, layer, kinds: new Map([['', 'dir']]), dirs: [], ops: specialOps(root), asRoot, createsRootOwned: asRoot && createsRootOwned(root), size: 0 };
+  const st: State = { root, layer, kinds: new Map([['', 'dir']]), dirs: [], ops: specialOps(root), files: new FileWriter(), asRoot, createsRootOwned: asRoot && createsRootOwned(root), size: 0 };
   try {
     for await (const { entry, body } of readTar(tar)) await applyEntry(st, entry, body);
+    await st.files.drain();
   } catch (e) {
+    // Nothing may still write into the directory once the caller removes it.
+    await st.files.settle();
     await st.ops.close().catch(() => undefined);
     throw asLayerError(e, layer);
   }
@@ -88,7 +93,10 @@ async function applyEntry(st: State, e: TarEntry, body: AsyncIterable<Buffer>): 
     st.dirs.push({ rel, entry: e });
     return;
   }
-  replaceExisting(st, rel);
+  if (st.kinds.has(rel)) {
+    await st.files.drain();
+    replaceExisting(st, rel);
+  }
   await create(st, e, rel, body);
   if (e.xattrs.size > 0) await xattrs(st, e, rel);
 }
@@ -134,6 +142,8 @@ async function create(st: State, e: TarEntry, rel: string, body: AsyncIterable<B
       st.kinds.set(rel, 'symlink');
       return;
     case 'link':
+      // The target may be a file still being written.
+      await st.files.drain();
       return hardlink(st, e, rel, abs);
     case 'char':
     case 'block':
@@ -147,21 +157,13 @@ async function create(st: State, e: TarEntry, rel: string, body: AsyncIterable<B
 }
 
 async function writeFile(st: State, abs: string, e: TarEntry, body: AsyncIterable<Buffer>): Promise<void> {
-  // O_EXCL: never follows whatever might sit at the name (nothing should).
-  const fd = openSync(abs, 'wx', 0o600);
-  try {
-    for await (const chunk of body) {
-      let off = 0;
-      while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
-    }
-    // chown before chmod: chown clears setuid and setgid bits.
-    if (needsChown(st, e)) fchownSync(fd, e.uid, e.gid);
-    fchmodSync(fd, e.mode);
-    futimesSync(fd, e.mtime, e.mtime);
-  } finally {
-    closeSync(fd);
-  }
+  const meta: FileMeta = { mode: e.mode, mtime: e.mtime, ...(needsChown(st, e) ? { owner: { uid: e.uid, gid: e.gid } } : {}) };
   st.size += e.size;
+  // A file with xattrs must be on disk when they are set next; a large one is not held in memory whole.
+  if (e.xattrs.size > 0 || e.size > WHOLE_FILE_BYTES) return st.files.streamed(abs, body, meta);
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  await st.files.whole(abs, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), meta);
 }
 
 function hardlink(st: State, e: TarEntry, rel: string, abs: string): void {

@@ -2,7 +2,7 @@
  * The applier against malicious layers: each is refused with a message
  * naming the entry, and nothing is written outside the layer directory.
  */
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,47 @@ describe('well-formed layers', () => {
   it('keeps directory mtimes after their children are written', async () => {
     await apply([{ name: 'd/', type: 'dir', mtime: 1_600_000_000 }, { name: 'd/f', type: 'file', body: 'x' }]);
     expect(Math.floor(statSync(join(root, 'd')).mtimeMs / 1000)).toBe(1_600_000_000);
+  });
+
+  // Small files go to the thread pool while the tar is read on: what needs one on disk waits for it.
+  it('writes many small files and a large one whole, with their modes and mtimes, in one layer', async () => {
+    const big = Buffer.alloc(3 << 20, 7);
+    const small: TestEntry[] = Array.from({ length: 200 }, (_, i) => ({ name: `s/${i % 5}/f${i}`, type: 'file', body: `file ${i}`, mode: 0o640, mtime: 1_500_000_000 + i }));
+    await apply([...small, { name: 'big', type: 'file', body: big, mode: 0o600 }]);
+    for (const i of [0, 57, 199]) {
+      const p = join(root, `s/${i % 5}/f${i}`);
+      expect(readFileSync(p, 'utf8')).toBe(`file ${i}`);
+      expect(statSync(p).mode & 0o777).toBe(0o640);
+      expect(Math.floor(statSync(p).mtimeMs / 1000)).toBe(1_500_000_000 + i);
+    }
+    expect(readFileSync(join(root, 'big')).equals(big)).toBe(true);
+    expect(readdirSync(join(root, 's/3')).length).toBe(40);
+  });
+
+  it('links to and replaces a file that was only just handed over', async () => {
+    await apply([
+      { name: 'a', type: 'file', body: 'first' },
+      { name: 'h', type: 'link', linkname: 'a' },
+      { name: 'b', type: 'file', body: 'old' },
+      { name: 'b', type: 'file', body: 'new' },
+      { name: 'd/x', type: 'file', body: 'gone' },
+      { name: 'd', type: 'file', body: 'a file now' },
+    ]);
+    expect(statSync(join(root, 'h')).ino).toBe(statSync(join(root, 'a')).ino);
+    expect(readFileSync(join(root, 'h'), 'utf8')).toBe('first');
+    expect(readFileSync(join(root, 'b'), 'utf8')).toBe('new');
+    expect(readFileSync(join(root, 'd'), 'utf8')).toBe('a file now');
+  });
+
+  it('fails with the write that failed, after every other write ended', async () => {
+    // Something the layer did not make sits at a name: O_EXCL refuses to write through it.
+    writeFileSync(join(root, 'taken'), 'not the layer`s');
+    const entries: TestEntry[] = [{ name: 'taken', type: 'file', body: 'x' }, ...Array.from({ length: 50 }, (_, i): TestEntry => ({ name: `f${i}`, type: 'file', body: 'y' }))];
+    await expect(apply(entries)).rejects.toMatchObject({ code: 'EEXIST' });
+    const settled = readdirSync(root).length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(root).length).toBe(settled);
+    expect(readFileSync(join(root, 'taken'), 'utf8')).toBe('not the layer`s');
   });
 
   const asRoot = process.getuid?.() === 0;
