@@ -6,9 +6,11 @@
  * JSON line per step; reads "down" on stdin to remove everything.
  */
 import { createInterface } from 'node:readline';
-import { closeSync, openSync } from 'node:fs';
-import { createNetworkDriver } from '../src/network/driver.js';
+import { createNetworkDriver, defaultHelperPath } from '../src/network/driver.js';
+import { addonChannel } from '../src/network/netns-addon.js';
+import { netnsAgent } from '../src/network/netns-agent.js';
 import { openHostLinks } from '../src/network/rtnl/host-links.js';
+import * as enc from '../src/network/rtnl/encode.js';
 
 const [root, project] = process.argv.slice(2) as [string, string];
 const driver = createNetworkDriver({ roots: { run: `${root}/run`, lib: `${root}/lib` } });
@@ -19,24 +21,27 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 /**
  * The kernel's share of an attach, measured in the same minute: the one
  * RTM_NEWLINK that makes a veth pair on the bridge with its peer born in a
- * namespace, sent on its own over rtnetlink (no records, no addresses).
+ * namespace, sent on its own through the netns addon (no records, no
+ * addresses, no hairpin).
  */
 async function vethFloor(net: string): Promise<number> {
   const links = await openHostLinks();
+  const channel = addonChannel(defaultHelperPath());
+  if (channel === undefined) throw new Error('bench:network needs native/build/tscompose-netns.node (make -C native)');
+  const agent = netnsAgent(channel);
   const rec = await driver.getNetwork(net);
   const sb = await driver.createSandbox(`${project}-floor`, project);
   const master = (await links.getLink(rec?.bridge ?? ''))?.index ?? 0;
   const times: number[] = [];
-  const fd = openSync(sb.netnsPath, 'r');
   try {
     for (let i = 0; i < 20; i++) {
+      const m = enc.message(enc.RTM.NEWLINK, enc.NLM_F.CREATE | enc.NLM_F.EXCL | enc.NLM_F.ECHO, enc.newVeth({ hostName: `tsctnfloor${i}`, master, mtu: 1500, peerName: `f${i}`, peerMac: '02:42:ac:1f:00:09', peerNetnsFd: -1 }));
       const t = process.hrtime.bigint();
-      await links.createVeth({ hostName: `tsctnfloor${i}`, master, mtu: 1500, peerName: `f${i}`, peerMac: '02:42:ac:1f:00:09', peerNetnsFd: fd });
+      await agent.link(sb.netnsPath, enc.vethNetnsFdOffset(m), [m]);
       times.push(ms(t));
     }
     for (let i = 0; i < 20; i++) await links.deleteLink(`tsctnfloor${i}`);
   } finally {
-    closeSync(fd);
     links.close();
     await driver.removeSandbox(sb.id);
   }

@@ -6,8 +6,14 @@
  *   delete <TAB> path                               unmount and unlink path (already gone is ok)
  *   nl     <TAB> path <TAB> hex-netlink-msg ...     run the batch inside the namespace at path
  *   sysctl <TAB> path <TAB> key <TAB> value         write /proc/sys/<key> inside the namespace
+ *   link   <TAB> path <TAB> offset <TAB> hex-netlink-msg ...
+ *          the batch in the starting namespace, the first message with an fd
+ *          of the namespace at path written at byte offset (IFLA_NET_NS_FD)
  *
- * Replies: "ok" or "err <TAB> errno <TAB> message". The helper always returns
+ * A batch goes to the kernel in one send and stops nobody: each message runs,
+ * the first failure is the reply.
+ * Replies: "ok", "ok <TAB> ifindex <TAB> IFLA_LINK" when the kernel echoed a
+ * new link, or "err <TAB> errno <TAB> message". The helper always returns
  * to the namespace it started in before replying. */
 #include <errno.h>
 #include <fcntl.h>

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
+#include <linux/netlink.h>
 #include "error.h"
 #include "nl.h"
 #include "ns.h"
@@ -49,6 +51,48 @@ run_batch (char **fields, size_t n, struct ns_error *err)
   return ret;
 }
 
+/* One socket in the starting namespace for the life of the process: the
+ * thread is back there before every request, and host-side links are made
+ * on every attach. */
+static int host_fd = -1;
+
+/* `link`: the batch in the starting namespace, the first message carrying a
+ * descriptor of the namespace at path in the four bytes at offset (a veth's
+ * IFLA_NET_NS_FD: the peer is born there, without a setns). */
+static int
+host_link (char **f, size_t n, struct nl_link *echoed, struct ns_error *err)
+{
+  struct nl_msg msgs[MAX_FIELDS] = { 0 };
+  char *end = NULL;
+  unsigned long offset = strtoul (f[1], &end, 10);
+  int ret = 0, nsfd;
+
+  if (end == f[1] || *end != '\0')
+    return ns_fail (err, EINVAL, "link: offset %s is not a number", f[1]);
+  if (host_fd < 0)
+    {
+      host_fd = socket (AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+      if (host_fd < 0)
+        return ns_fail (err, errno, "socket(AF_NETLINK)");
+    }
+  nsfd = open (f[0], O_RDONLY | O_CLOEXEC);
+  if (nsfd < 0)
+    return ns_fail (err, errno, "open %s", f[0]);
+  for (size_t i = 0; i < n - 2 && ret == 0; i++)
+    ret = unhex (f[2 + i], &msgs[i], err);
+  if (ret == 0 && (offset > msgs[0].len || msgs[0].len - offset < sizeof nsfd))
+    ret = ns_fail (err, EINVAL, "link: offset %lu is outside the first message (%zu bytes)", offset, msgs[0].len);
+  if (ret == 0)
+    {
+      memcpy (msgs[0].data + offset, &nsfd, sizeof nsfd);
+      ret = nl_batch (host_fd, msgs, n - 2, echoed, err);
+    }
+  close (nsfd);
+  for (size_t i = 0; i < n - 2; i++)
+    free (msgs[i].data);
+  return ret;
+}
+
 static int
 write_sysctl (const char *key, const char *value, struct ns_error *err)
 {
@@ -73,8 +117,10 @@ write_sysctl (const char *key, const char *value, struct ns_error *err)
 
 /* Runs one request inside the namespace at fields[1]; the caller leaves it. */
 static int
-dispatch (char **f, size_t n, struct ns_error *err)
+dispatch (char **f, size_t n, struct nl_link *echoed, struct ns_error *err)
 {
+  if (n >= 4 && strcmp (f[0], "link") == 0)
+    return host_link (f + 1, n - 1, echoed, err);
   if (n >= 2 && strcmp (f[0], "create") == 0)
     {
       if (ns_create (f[1], err) < 0)
@@ -114,8 +160,9 @@ ns_request (char *line, char *reply, size_t size)
   char *fields[MAX_FIELDS];
   struct ns_error err = { 0 };
   struct ns_error leave_err = { 0 };
+  struct nl_link echoed = { 0, 0 };
   size_t n = split (line, fields);
-  int ret = dispatch (fields, n, &err);
+  int ret = dispatch (fields, n, &echoed, &err);
 
   if (ns_leave (&leave_err) < 0)
     {
@@ -125,6 +172,8 @@ ns_request (char *line, char *reply, size_t size)
     }
   if (ret < 0)
     snprintf (reply, size, "err\t%d\t%s", err.errnum, err.msg);
+  else if (echoed.index != 0)
+    snprintf (reply, size, "ok\t%d\t%d", echoed.index, echoed.link);
   else
     snprintf (reply, size, "ok");
   return 0;

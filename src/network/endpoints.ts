@@ -1,10 +1,9 @@
 /**
- * attach / detach: one veth per container per network. The host end is made
- * over rtnetlink from Node with its peer born inside the container's
- * namespace; the inside (link up, addresses, default route) is one batch for
- * the netns helper. Published ports are claimed before anything is created.
+ * attach / detach: one veth per container per network. The pair is made by
+ * the netns addon in this namespace with its peer born inside the container's
+ * namespace; the inside (link up, addresses, default route) is one batch
+ * there. Published ports are claimed before anything is created.
  */
-import { closeSync, openSync } from 'node:fs';
 import { involving, toPortNotTo, type CtMatch } from './conntrack.js';
 import type { NetworkContext } from './context.js';
 import type { FirewallEndpoint } from './firewall/rules.js';
@@ -13,6 +12,7 @@ import { parseAddr } from './ip.js';
 import { pickAddress } from './ipam.js';
 import { endpointId, hostVethName, validIfname } from './names.js';
 import { findNetwork } from './networks.js';
+import type { EchoedLink } from './netns-agent.js';
 import { claimPorts } from './publish.js';
 import * as enc from './rtnl/encode.js';
 import type { AttachRequest, EndpointRecord, EndpointSpec, NetworkRecord, PortBinding, SandboxRecord } from './types.js';
@@ -143,11 +143,17 @@ async function create(ctx: NetworkContext, sb: SandboxRecord, req: AttachRequest
   return rec;
 }
 
-/** The veth pair and the inside of the namespace. */
+/**
+ * The veth pair and the inside of the namespace: two sends, both synchronous
+ * in the netns addon. First, in this namespace, the pair (its peer born in
+ * the container's namespace, so no setns) and hairpin mode on its bridge
+ * port, by name in the same send; the kernel echoes the new link, whose
+ * IFLA_LINK is the peer's index. Then, inside: the peer up, its addresses,
+ * its default routes.
+ */
 async function wire(ctx: NetworkContext, sb: SandboxRecord, net: NetworkRecord, rec: EndpointRecord): Promise<void> {
-  const host = await createVeth(ctx, sb, net, rec);
-  const peer = host.link;
-  if (peer === undefined) throw new NetworkHostError(`veth ${rec.hostIfname}: the kernel did not report its peer`);
+  const peer = (await createVeth(ctx, sb, net, rec)).link;
+  if (peer === 0) throw new NetworkHostError(`veth ${rec.hostIfname}: the kernel did not report its peer`);
   const { message, RTM, NLM_F } = enc;
   const add = NLM_F.CREATE | NLM_F.EXCL;
   const batch = [message(RTM.SETLINK, 0, enc.linkUp(peer))];
@@ -155,28 +161,26 @@ async function wire(ctx: NetworkContext, sb: SandboxRecord, net: NetworkRecord, 
   if (rec.ipv6 !== undefined) batch.push(message(RTM.NEWADDR, add, enc.newAddress(peer, rec.ipv6, rec.ipv6Prefix as number)));
   if (rec.isGateway && rec.gateway4 !== undefined) batch.push(message(RTM.NEWROUTE, add, enc.defaultRoute(peer, rec.gateway4)));
   if (rec.isGateway && rec.gateway6 !== undefined) batch.push(message(RTM.NEWROUTE, add, enc.defaultRoute(peer, rec.gateway6, 1024)));
-  // The hairpin request and the namespace's batch do not depend on each other.
-  const links = await ctx.kernel.links();
-  await Promise.all([links.setHairpin(host.index), ctx.kernel.agent().run(sb.netnsPath, batch)]);
+  await ctx.kernel.agent().run(sb.netnsPath, batch);
 }
 
-/** The veth with its peer born in the namespace, enslaved to the bridge (whose index is looked up again once if it changed). */
-async function createVeth(ctx: NetworkContext, sb: SandboxRecord, net: NetworkRecord, rec: EndpointRecord) {
+/** The veth on the bridge, hairpin on (the bridge's index is looked up again once if it changed). */
+async function createVeth(ctx: NetworkContext, sb: SandboxRecord, net: NetworkRecord, rec: EndpointRecord): Promise<EchoedLink> {
   const links = await ctx.kernel.links();
-  const fd = openSync(sb.netnsPath, 'r');
-  try {
-    for (let fresh = false; ; fresh = true) {
-      const master = await links.indexOf(net.bridge, fresh);
-      if (master === undefined) throw new NetworkHostError(`network ${net.name}: its bridge ${net.bridge} is gone`, undefined, { hint: 'run up again to recreate it' });
-      try {
-        return await links.createVeth({ hostName: rec.hostIfname, master, mtu: net.mtu, peerName: rec.ifname, peerMac: rec.mac, peerNetnsFd: fd });
-      } catch (e) {
-        // A bridge made again by another process has a new index: the remembered one names nothing (EINVAL, ENODEV) or no bridge (EOPNOTSUPP).
-        if (fresh || !(e instanceof NetworkHostError && [22, 19, 95].includes(e.errno ?? 0))) throw e;
-      }
+  const { message, RTM, NLM_F } = enc;
+  for (let fresh = false; ; fresh = true) {
+    const master = await links.indexOf(net.bridge, fresh);
+    if (master === undefined) throw new NetworkHostError(`network ${net.name}: its bridge ${net.bridge} is gone`, undefined, { hint: 'run up again to recreate it' });
+    const veth = message(RTM.NEWLINK, NLM_F.CREATE | NLM_F.EXCL | NLM_F.ECHO, enc.newVeth({ hostName: rec.hostIfname, master, mtu: net.mtu, peerName: rec.ifname, peerMac: rec.mac, peerNetnsFd: -1 }));
+    const batch = [veth, message(RTM.NEWLINK, 0, enc.hairpinByName(rec.hostIfname))];
+    try {
+      const echoed = await ctx.kernel.agent().link(sb.netnsPath, enc.vethNetnsFdOffset(veth), batch, `create veth ${rec.hostIfname}`);
+      if (echoed === undefined) throw new NetworkHostError(`create veth ${rec.hostIfname}: the kernel did not echo the new link`);
+      return echoed;
+    } catch (e) {
+      // A bridge made again by another process has a new index: the remembered one names nothing (EINVAL, ENODEV) or no bridge (EOPNOTSUPP).
+      if (fresh || !(e instanceof NetworkHostError && [22, 19, 95].includes(e.errno ?? 0))) throw e;
     }
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -8,13 +8,25 @@
 import { NetworkHostError } from './errors.js';
 import type { LineChannel } from '../host/resident.js';
 
+/** The link the kernel echoed back: its index and its IFLA_LINK (a veth's peer, in the peer's namespace). */
+export interface EchoedLink {
+  index: number;
+  link: number;
+}
+
 export interface NetnsAgent {
   /** A new namespace bound at path, with `batch` (encoded netlink messages) run inside it. */
   create(path: string, batch: Buffer[]): Promise<void>;
   /** Unmount and unlink; a path already gone is fine. */
   remove(path: string): Promise<void>;
-  /** Netlink messages run inside the namespace at path, stopping at the first error. */
+  /** Netlink messages run inside the namespace at path in one send; the first error is thrown (the kernel still ran the rest). */
   run(path: string, batch: Buffer[]): Promise<void>;
+  /**
+   * Netlink messages run in this process's namespace in one send, the first
+   * with an fd of the namespace at netnsPath written at byte fdOffset (a veth
+   * whose peer is born there); the first link the kernel echoed, if any.
+   */
+  link(netnsPath: string, fdOffset: number, batch: Buffer[], what?: string): Promise<EchoedLink | undefined>;
   sysctl(path: string, key: string, value: string): Promise<void>;
   close(): void;
 }
@@ -25,19 +37,26 @@ function checkField(s: string): string {
 }
 
 export function netnsAgent(channel: LineChannel): NetnsAgent {
-  const call = async (what: string, fields: string[]): Promise<void> => {
+  /** The fields after "ok". */
+  const call = async (what: string, fields: string[]): Promise<string[]> => {
     const reply = await channel.request(fields.map(checkField).join('\t'));
-    if (reply === 'ok') return;
-    const [tag, errno, ...msg] = reply.split('\t');
+    const [tag, ...rest] = reply.split('\t');
+    if (tag === 'ok') return rest;
     if (tag !== 'err') throw new NetworkHostError(`netns helper: unexpected reply ${JSON.stringify(reply)}`);
+    const [errno, ...msg] = rest;
     throw new NetworkHostError(`${what}: ${msg.join('\t')}`, Number(errno));
   };
+  const done = (): void => undefined;
   const hex = (batch: Buffer[]): string[] => batch.map((b) => b.toString('hex'));
   return {
-    create: (path, batch) => call(`create network namespace ${path}`, ['create', path, ...hex(batch)]),
-    remove: (path) => call(`remove network namespace ${path}`, ['delete', path]),
-    run: (path, batch) => call(`configure network namespace ${path}`, ['nl', path, ...hex(batch)]),
-    sysctl: (path, key, value) => call(`sysctl ${key} in ${path}`, ['sysctl', path, key, value]),
+    create: (path, batch) => call(`create network namespace ${path}`, ['create', path, ...hex(batch)]).then(done),
+    remove: (path) => call(`remove network namespace ${path}`, ['delete', path]).then(done),
+    run: (path, batch) => call(`configure network namespace ${path}`, ['nl', path, ...hex(batch)]).then(done),
+    async link(netnsPath, fdOffset, batch, what = `create a link for ${netnsPath}`) {
+      const [index, link] = await call(what, ['link', netnsPath, String(fdOffset), ...hex(batch)]);
+      return index === undefined ? undefined : { index: Number(index), link: Number(link ?? 0) };
+    },
+    sysctl: (path, key, value) => call(`sysctl ${key} in ${path}`, ['sysctl', path, key, value]).then(done),
     close: () => channel.close(),
   };
 }

@@ -11,7 +11,7 @@ export const RTM = { NEWLINK: 16, DELLINK: 17, GETLINK: 18, SETLINK: 19, NEWADDR
 export const NLM_F = { REQUEST: 0x1, ACK: 0x4, ECHO: 0x8, DUMP: 0x300, REPLACE: 0x100, EXCL: 0x200, CREATE: 0x400 } as const;
 export const AF = { UNSPEC: 0, INET: 2, BRIDGE: 7, INET6: 10 } as const;
 export const IFLA = { ADDRESS: 1, IFNAME: 3, MTU: 4, LINK: 5, MASTER: 10, PROTINFO: 12, LINKINFO: 18, IFALIAS: 20, NET_NS_FD: 28 } as const;
-const IFLA_INFO = { KIND: 1, DATA: 2 } as const;
+const IFLA_INFO = { KIND: 1, DATA: 2, SLAVE_DATA: 5 } as const;
 const VETH_INFO_PEER = 1;
 const IFLA_BRPORT_MODE = 4;
 const IFA = { ADDRESS: 1, LOCAL: 2, BROADCAST: 4, FLAGS: 8 } as const;
@@ -95,7 +95,7 @@ export interface VethOptions {
   mtu: number;
   peerName: string;
   peerMac: string;
-  /** An open fd of the container's network namespace. */
+  /** An open fd of the container's network namespace (the netns helper writes its own at vethNetnsFdOffset). */
   peerNetnsFd: number;
 }
 
@@ -103,7 +103,9 @@ export interface VethOptions {
  * RTM_NEWLINK (CREATE|EXCL): one veth pair, host end enslaved to the bridge
  * and up, peer born inside the netns. The peer cannot be brought up in the
  * same request (veth_open answers ENOTCONN before the pair is linked), so the
- * netns side does that with its address.
+ * netns side does that with its address. IFLA_NET_NS_FD is the last
+ * attribute of the peer, the peer the last of the link info and that the
+ * last of the message: its value is the message's last four bytes.
  */
 export function newVeth(o: VethOptions): Buffer {
   const peer = Buffer.concat([
@@ -122,9 +124,19 @@ export function newVeth(o: VethOptions): Buffer {
   ]);
 }
 
-/** RTM_SETLINK (AF_BRIDGE): hairpin mode on a bridge port, so a container reaches itself through a published port. */
-export function hairpin(index: number): Buffer {
-  return Buffer.concat([ifinfomsg(AF.BRIDGE, index, false), nested(IFLA.PROTINFO, u8Attr(IFLA_BRPORT_MODE, 1))]);
+/** Where a framed newVeth message (message() around it) holds the namespace fd. */
+export function vethNetnsFdOffset(framed: Buffer): number {
+  return framed.length - 4;
+}
+
+/**
+ * RTM_NEWLINK (no CREATE) on an existing bridge port, by name: hairpin mode,
+ * so a container reaches itself through a published port. By name, it can go
+ * in the same send as the newVeth that makes the port (`ip link set NAME type
+ * bridge_slave hairpin on`).
+ */
+export function hairpinByName(name: string): Buffer {
+  return Buffer.concat([ifinfomsg(AF.UNSPEC, 0, false), strAttr(IFLA.IFNAME, name), nested(IFLA.LINKINFO, nested(IFLA_INFO.SLAVE_DATA, u8Attr(IFLA_BRPORT_MODE, 1)))]);
 }
 
 /** RTM_SETLINK: bring a link up (by index), or set its alias. */

@@ -32,8 +32,6 @@ export interface HostLinks {
   createBridge(o: enc.BridgeOptions): Promise<number>;
   setAlias(index: number, alias: string): Promise<void>;
   addAddress(index: number, address: string, prefix: number): Promise<void>;
-  createVeth(o: enc.VethOptions): Promise<LinkInfo>;
-  setHairpin(index: number): Promise<void>;
   getLink(name: string): Promise<LinkInfo | undefined>;
   /** A link's index, remembered for this socket's life once looked up or created (bridges an attach enslaves to). */
   indexOf(name: string, fresh?: boolean): Promise<number | undefined>;
@@ -117,20 +115,6 @@ class RtnlHostLinks implements HostLinks {
 
   async addAddress(index: number, address: string, prefix: number): Promise<void> {
     await this.must(enc.RTM.NEWADDR, enc.newAddress(index, address, prefix), enc.NLM_F.CREATE | enc.NLM_F.EXCL, `add address ${address}/${prefix}`, [E.EEXIST]);
-  }
-
-  async createVeth(o: enc.VethOptions): Promise<LinkInfo> {
-    // ECHO: the kernel answers with the new link (index, peer index), saving a lookup.
-    const r = await this.must(enc.RTM.NEWLINK, enc.newVeth(o), enc.NLM_F.CREATE | enc.NLM_F.EXCL | enc.NLM_F.ECHO, `create veth ${o.hostName}`);
-    const echoed = r.filter((m) => m.type === enc.RTM.NEWLINK).map((m) => parseLink(m.data)).find((l) => l.name === o.hostName);
-    if (echoed?.link !== undefined) return echoed;
-    const link = await this.getLink(o.hostName);
-    if (link === undefined) throw new NetworkHostError(`create veth ${o.hostName}: it vanished right after creation`);
-    return link;
-  }
-
-  async setHairpin(index: number): Promise<void> {
-    await this.must(enc.RTM.SETLINK, enc.hairpin(index), 0, `set hairpin mode on link ${index}`);
   }
 
   async getLink(name: string): Promise<LinkInfo | undefined> {

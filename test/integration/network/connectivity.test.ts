@@ -71,6 +71,10 @@ describe.skipIf(skip !== undefined)(`bridges, ports and isolation${skip ? ` (ski
     expect(inside).toContain(`inet ${eps.web?.[0]?.ipv4}/${eps.web?.[0]?.ipv4Prefix}`);
     expect(inside).toContain(`default via ${nets.front?.subnets[0]?.gateway} dev eth0`);
     expect((await sh('web', 'ip -o link show lo')).stdout).toMatch(/state UNKNOWN|LOOPBACK,UP/);
+    // The host end is a port of the bridge in hairpin mode (set by name in the send that makes the pair).
+    const port = (await host.hostSh(`ip -d -o link show dev ${eps.web?.[0]?.hostIfname}`)).stdout;
+    expect(port).toContain(`master ${nets.front?.bridge}`);
+    expect(port).toContain('hairpin on');
   });
 
   it('lets two services talk by name over ICMP and TCP', async () => {

@@ -24,6 +24,19 @@ describe('the netns helper protocol', () => {
     ]);
   });
 
+  it('sends a host-side batch with the namespace path and fd offset, and reads the echoed link', async () => {
+    const ch = channel(['ok\t12\t2', 'ok']);
+    const a = netnsAgent(ch);
+    expect(await a.link('/run/tscompose/netns/c1', 60, [Buffer.from([0xab]), Buffer.from([0xcd])])).toEqual({ index: 12, link: 2 });
+    expect(await a.link('/run/tscompose/netns/c1', 60, [Buffer.from([0xab])])).toBeUndefined();
+    expect(ch.sent[0]).toBe('link\t/run/tscompose/netns/c1\t60\tab\tcd');
+  });
+
+  it('names what failed in a host-side batch', async () => {
+    const a = netnsAgent(channel(['err\t17\tnetlink message 0: File exists']));
+    await expect(a.link('/x', 4, [Buffer.from([1])], 'create veth tscv1')).rejects.toThrow('create veth tscv1: netlink message 0: File exists');
+  });
+
   it('turns an error reply into a NetworkHostError with the errno', async () => {
     const a = netnsAgent(channel(['err\t17\tnetlink message 1: File exists']));
     const e = await a.run('/x', []).catch((x: unknown) => x);

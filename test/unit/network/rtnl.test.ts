@@ -53,10 +53,19 @@ describe('rtnetlink encoding', () => {
     expect((peer.get(28) as Buffer).readUInt32LE(0)).toBe(9);
   });
 
-  it('sets hairpin mode as a nested bridge port attribute', () => {
-    const b = enc.hairpin(6);
-    expect(b[0]).toBe(7);
-    expect(hex(b.subarray(16))).toBe('0c000c80' + '05000400' + '01000000');
+  it('keeps the namespace fd in the last four bytes of the framed veth message, where the netns helper writes its own', () => {
+    const m = enc.message(enc.RTM.NEWLINK, enc.NLM_F.CREATE, enc.newVeth({ hostName: 'tscvabc', master: 4, mtu: 1500, peerName: 'eth0', peerMac: '02:42:0a:00:00:02', peerNetnsFd: 0x01020304 }));
+    expect(m.readUInt32LE(enc.vethNetnsFdOffset(m))).toBe(0x01020304);
+    expect(enc.vethNetnsFdOffset(m)).toBe(m.length - 4);
+  });
+
+  it('sets hairpin mode on a bridge port by name, as bridge_slave data in the link info', () => {
+    const b = enc.hairpinByName('tscvabc');
+    expect(b.readInt32LE(4)).toBe(0);
+    const top = parseAttrs(b, 16);
+    expect((top.get(3) as Buffer).toString()).toBe('tscvabc\0');
+    const slave = parseAttrs(top.get(18) as Buffer, 0).get(5) as Buffer;
+    expect(hex(slave)).toBe('05000400' + '01000000');
   });
 
   it('frames a message for the netns helper with REQUEST and ACK', () => {
