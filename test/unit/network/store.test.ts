@@ -81,15 +81,49 @@ describe('the network store', () => {
     expect(readdirSync(join(dir, 'run/netns'))).toEqual([]);
   });
 
-  it('remembers the last address as a symbolic link, and reads the older regular file', async () => {
+  it('rewrites the last address in place (one inode), and reads what earlier versions wrote: a symbolic link or a plain file', async () => {
     await store.writeNetwork({ id: 'abc' } as never);
-    await store.writeLast('abc', 4, '10.0.0.7');
+    const { lstatSync, readFileSync, symlinkSync, writeFileSync } = await import('node:fs');
+    const last4 = join(dir, 'lib/networks/abc/last-4');
+    await store.writeLast('abc', 4, '10.0.0.100');
+    const ino = lstatSync(last4).ino;
     await store.writeLast('abc', 4, '10.0.0.8');
     expect(await store.readLast('abc', 4)).toBe('10.0.0.8');
-    const { lstatSync, writeFileSync } = await import('node:fs');
-    expect(lstatSync(join(dir, 'lib/networks/abc/last-4')).isSymbolicLink()).toBe(true);
-    writeFileSync(join(dir, 'lib/networks/abc/last-6'), 'fd00::9\n');
+    expect(lstatSync(last4).ino).toBe(ino);
+    expect(readFileSync(last4, 'utf8')).toHaveLength(40);
+    symlinkSync('fd00::9', join(dir, 'lib/networks/abc/last-6'));
     expect(await store.readLast('abc', 6)).toBe('fd00::9');
+    await store.writeLast('abc', 6, 'fd00::a');
+    expect(lstatSync(join(dir, 'lib/networks/abc/last-6')).isSymbolicLink()).toBe(false);
+    expect(await store.readLast('abc', 6)).toBe('fd00::a');
+    writeFileSync(last4, '10.0.0.9\n');
+    expect(await store.readLast('abc', 4)).toBe('10.0.0.9');
+    expect(await store.readLast('nope', 4)).toBeUndefined();
+  });
+
+  it('makes a record ready by renaming its creating file when nothing else changed, and keeps the state out of the JSON', async () => {
+    await store.writeNetwork({ id: 'abc' } as never);
+    const { readFileSync, statSync } = await import('node:fs');
+    const epDir = join(dir, 'lib/networks/abc/endpoints');
+    await store.writeEndpoint({ ...ep('e1', 'abc'), state: 'creating' });
+    const ino = statSync(join(epDir, 'e1.creating.json')).ino;
+    await store.writeEndpoint(ep('e1', 'abc'));
+    expect(readdirSync(epDir)).toEqual(['e1.json']);
+    expect(statSync(join(epDir, 'e1.json')).ino).toBe(ino);
+    expect(JSON.parse(readFileSync(join(epDir, 'e1.json'), 'utf8'))).not.toHaveProperty('state');
+    expect(await store.readEndpoint('abc', 'e1')).toEqual(ep('e1', 'abc'));
+    // Anything else changed: the ready record is written whole.
+    await store.writeEndpoint({ ...ep('e2', 'abc'), state: 'creating' });
+    await store.writeEndpoint({ ...ep('e2', 'abc'), ports: [{ protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80 }] });
+    expect(readdirSync(epDir).sort()).toEqual(['e1.json', 'e2.json']);
+    expect((await store.readEndpoint('abc', 'e2'))?.ports).toHaveLength(1);
+
+    const sb = { version: 1 as const, id: 'c1', project: 'p', netnsPath: '/x', links: {}, dnsServers: [], endpoints: [], created: '' };
+    await store.writeSandbox({ ...sb, state: 'creating' });
+    const sbIno = statSync(join(dir, 'run/netns/c1.creating.json')).ino;
+    await store.writeSandbox({ ...sb, state: 'ready' });
+    expect(statSync(join(dir, 'run/netns/c1.json')).ino).toBe(sbIno);
+    expect((await store.readSandbox('c1'))?.state).toBe('ready');
   });
 
   it('removes the temp files of dead writers only', async () => {
