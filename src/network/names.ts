@@ -15,9 +15,19 @@
 import { createHash } from 'node:crypto';
 
 const ID_DIGITS = 11;
+/** An attach names the same few networks and endpoints several times: a sha256 each was a measurable share of its CPU. */
+const memo = new Map<string, string>();
+const MEMO_SIZE = 4096;
 
 function hash(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, ID_DIGITS);
+  const key = parts.join('\0');
+  let id = memo.get(key);
+  if (id === undefined) {
+    id = createHash('sha256').update(key).digest('hex').slice(0, ID_DIGITS);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(key, id);
+  }
+  return id;
 }
 
 export function networkId(name: string): string {

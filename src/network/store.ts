@@ -47,11 +47,20 @@ async function writeAtomic(path: string, data: string): Promise<void> {
 /** A record without its state, which its file name carries. */
 const recordJson = (r: { state: string }): string => `${JSON.stringify({ ...r, state: undefined }, null, 2)}\n`;
 
-/** Renames a creating record to its ready name when its content is `json` (nothing but the state changed); false otherwise. */
-function promote(creating: string, ready: string, json: string): boolean {
-  if (readText(creating) !== json) return false;
-  renameSync(creating, ready);
-  return true;
+/**
+ * Renames a creating record to its ready name when its content is `json`
+ * (nothing but the state changed); false otherwise. `known` is what this
+ * process wrote there, which saves reading it back.
+ */
+function promote(creating: string, ready: string, json: string, known: string | undefined): boolean {
+  if ((known ?? readText(creating)) !== json) return false;
+  try {
+    renameSync(creating, ready);
+    return true;
+  } catch (e) {
+    if (isCode(e, 'ENOENT')) return false;
+    throw e;
+  }
 }
 
 async function readJson<T>(path: string): Promise<T | undefined> {
@@ -119,6 +128,8 @@ export const portKey = (b: Pick<PortBinding, 'protocol' | 'hostPort' | 'hostIp'>
 export class NetworkStore {
   readonly netsDir: string;
   readonly netnsDir: string;
+  /** The creating records this process wrote last, by path (see promote). */
+  private readonly creating = new Map<string, string>();
 
   constructor(roots: StateRoots) {
     this.netsDir = join(roots.lib, 'networks');
@@ -210,9 +221,19 @@ export class NetworkStore {
   /** `creating` and `ready` are separate files; ready is the creating one renamed, or written first and the other removed. */
   async writeEndpoint(r: EndpointRecord): Promise<void> {
     const [ready, creating] = this.endpointPaths(r.networkId, r.id);
-    const json = recordJson(r);
-    if (r.state !== 'ready') return writeAtomic(creating, json);
-    if (promote(creating, ready, json)) return;
+    await this.writeRecord(r.state, ready, creating, recordJson(r));
+  }
+
+  private async writeRecord(state: string, ready: string, creating: string, json: string): Promise<void> {
+    if (state !== 'ready') {
+      await writeAtomic(creating, json);
+      if (this.creating.size >= 1024) this.creating.clear();
+      this.creating.set(creating, json);
+      return;
+    }
+    const known = this.creating.get(creating);
+    this.creating.delete(creating);
+    if (promote(creating, ready, json, known)) return;
     await writeAtomic(ready, json);
     await removeFile(creating);
   }
@@ -294,13 +315,8 @@ export class NetworkStore {
 
   /** The namespace's record; what attach sets goes through writeAttachment. */
   async writeSandbox(r: SandboxRecord): Promise<void> {
-    const [ready, creating] = [this.sandboxPath(r.id, ''), this.sandboxPath(r.id, '.creating')];
-    const json = recordJson(r);
     mkdirSync(this.netnsDir, { recursive: true });
-    if (r.state !== 'ready') return writeAtomic(creating, json);
-    if (promote(creating, ready, json)) return;
-    await writeAtomic(ready, json);
-    await removeFile(creating);
+    await this.writeRecord(r.state, this.sandboxPath(r.id, ''), this.sandboxPath(r.id, '.creating'), recordJson(r));
   }
 
   /** Written before an attach makes anything, so a crash midway leaves references to follow. */

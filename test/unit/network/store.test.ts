@@ -117,6 +117,17 @@ describe('the network store', () => {
     await store.writeEndpoint({ ...ep('e2', 'abc'), ports: [{ protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80 }] });
     expect(readdirSync(epDir).sort()).toEqual(['e1.json', 'e2.json']);
     expect((await store.readEndpoint('abc', 'e2'))?.ports).toHaveLength(1);
+    // Another process's creating record: read back before it is renamed.
+    await store.writeEndpoint({ ...ep('e3', 'abc'), state: 'creating' });
+    const other = new NetworkStore({ run: join(dir, 'run'), lib: join(dir, 'lib') });
+    const ino3 = statSync(join(epDir, 'e3.creating.json')).ino;
+    await other.writeEndpoint(ep('e3', 'abc'));
+    expect(statSync(join(epDir, 'e3.json')).ino).toBe(ino3);
+    // Gone meanwhile (another CLI's recovery): written whole.
+    await store.writeEndpoint({ ...ep('e4', 'abc'), state: 'creating' });
+    rmSync(join(epDir, 'e4.creating.json'));
+    await store.writeEndpoint(ep('e4', 'abc'));
+    expect(readdirSync(epDir).sort()).toEqual(['e1.json', 'e2.json', 'e3.json', 'e4.json']);
 
     const sb = { version: 1 as const, id: 'c1', project: 'p', netnsPath: '/x', links: {}, dnsServers: [], endpoints: [], created: '' };
     await store.writeSandbox({ ...sb, state: 'creating' });
