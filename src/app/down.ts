@@ -15,7 +15,7 @@ import type { GlobalOptions, HostContext } from './load-project.js';
 import { observe } from './observe.js';
 import { execContext, portsFor, recorderFor, run, type Session } from './run-context.js';
 import { recoverLeftovers } from './recover.js';
-import { endSupervisor } from './supervisor.js';
+import { endSupervisor, quietSupervisor } from './supervisor.js';
 import { lockOptions } from './up.js';
 import type { LoadedProject } from '../compose/types.js';
 
@@ -44,8 +44,13 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
     // leaves containers the next command supervises again.
     const removed = new Set(plan.nodes.flatMap((n) => (n.op.kind === 'container.remove' ? [n.op.name] : [])));
     const all = record !== undefined && record.containers.length > 0 && record.containers.every((c) => removed.has(c.name));
-    if (!s.dryRun && all && s.supervisor !== undefined) await endSupervisor(s.drivers.roots.run, name, s.warn);
-    await run(plan, execContext(project, desired, s), portsFor(s, recorder), s, 'best-effort').finally(() => recorder?.finish());
+    // Quiet first, gone later: its process exits while the containers stop.
+    const supervisor = !s.dryRun && all && s.supervisor !== undefined ? await quietSupervisor(s.drivers.roots.run, name, s.warn) : undefined;
+    try {
+      await run(plan, execContext(project, desired, s), portsFor(s, recorder), s, 'best-effort').finally(() => recorder?.finish());
+    } finally {
+      await supervisor?.gone;
+    }
     const left = s.drivers.projects.read(name)?.containers.length ?? 0;
     if (!s.dryRun && left === 0 && s.supervisor !== undefined) await endSupervisor(s.drivers.roots.run, name, s.warn);
     // Networks the record never heard of (made just before a crash) go too, once no container is left.

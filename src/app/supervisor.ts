@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ensureSupervisor, stopSupervisor, type Launch } from '../supervisor/client.js';
+import { beginStopSupervisor, ensureSupervisor, stopSupervisor, type Launch } from '../supervisor/client.js';
 import { TscomposeError } from '../errors.js';
 
 export interface Program {
@@ -59,5 +59,22 @@ export async function endSupervisor(runRoot: string, project: string, warn: (m: 
     await stopSupervisor(runRoot, project);
   } catch (e) {
     warn(`the project supervisor did not stop: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Stops the supervisor as far as the caller needs: once this resolves it
+ * restarts nothing, and `gone` settles when its process has ended, so a
+ * caller can do its work while it exits.
+ */
+export async function quietSupervisor(runRoot: string, project: string, warn: (m: string) => void): Promise<{ gone: Promise<void> }> {
+  try {
+    const stop = await beginStopSupervisor(runRoot, project);
+    if (stop === undefined) return { gone: Promise.resolve() };
+    if (!stop.quiet) await stop.gone;
+    return { gone: stop.gone };
+  } catch (e) {
+    warn(`the project supervisor did not stop: ${e instanceof Error ? e.message : String(e)}`);
+    return { gone: Promise.resolve() };
   }
 }

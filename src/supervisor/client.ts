@@ -127,22 +127,41 @@ async function answersWhileAlive(runRoot: string, project: string, pid: number, 
   return false;
 }
 
+export interface SupervisorStop {
+  /** The supervisor answered that it stopped watching: no restart is under way or will start. */
+  quiet: boolean;
+  /** Settles once the process is gone (reaped, not only exited), or after the wait gave up. */
+  gone: Promise<void>;
+}
+
 /**
- * Asks the supervisor to stop and waits until it is gone; one that does not
- * answer but is alive (its pid file, its command line) gets SIGTERM, which
- * ends it the same way.
+ * Asks the supervisor to stop. One that answers `stopped` has quiesced, so
+ * the caller may go on while it exits. One that does not answer but is
+ * alive (its pid file, its command line) gets SIGTERM, which ends it the
+ * same way; that one, like an older supervisor answering `stopping`, is
+ * not known to be quiet until it is gone. Undefined when none runs.
  */
-export async function stopSupervisor(runRoot: string, project: string, waitMs = 10_000): Promise<'stopped' | 'not-running'> {
+export async function beginStopSupervisor(runRoot: string, project: string, waitMs = 10_000): Promise<SupervisorStop | undefined> {
   const socket = supervisorPaths(runRoot, project).socket;
   const owned = livePid(runRoot, project);
-  const asked = await request(socket, 'stop', undefined, 2000).then(() => true, () => false);
-  if (!asked) {
-    if (owned === undefined || !alive(owned)) return 'not-running';
+  const answer = await request(socket, 'stop', undefined, 2000).catch(() => undefined);
+  if (answer === undefined) {
+    if (owned === undefined || !alive(owned)) return undefined;
     process.kill(owned, 'SIGTERM');
   }
   const deadline = Date.now() + waitMs;
-  // Until it is reaped, not only exited: a caller may check that the pid is gone.
-  while (Date.now() < deadline && (owned !== undefined ? exists(owned) : await isRunning(runRoot, project))) await new Promise((r) => setTimeout(r, 20));
+  const gone = (async () => {
+    // Until it is reaped, not only exited: a caller may check that the pid is gone.
+    while (Date.now() < deadline && (owned !== undefined ? exists(owned) : await isRunning(runRoot, project))) await new Promise((r) => setTimeout(r, 20));
+  })();
+  return { quiet: answer === 'stopped', gone };
+}
+
+/** Asks the supervisor to stop and waits until it is gone. */
+export async function stopSupervisor(runRoot: string, project: string, waitMs = 10_000): Promise<'stopped' | 'not-running'> {
+  const stop = await beginStopSupervisor(runRoot, project, waitMs);
+  if (stop === undefined) return 'not-running';
+  await stop.gone;
   return 'stopped';
 }
 

@@ -43,17 +43,19 @@ async function main(project: string | undefined): Promise<void> {
     log(`dns: not started: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   });
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    monitor.stop();
-    server.close();
-    rmSync(paths.socket, { force: true });
-    rmSync(paths.pid, { force: true });
-    void (dns?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+  let stopping: Promise<void> | undefined;
+  const quiesce = (): Promise<void> => {
+    stopping ??= (async () => {
+      const restarts = monitor.stop();
+      server.close();
+      rmSync(paths.socket, { force: true });
+      rmSync(paths.pid, { force: true });
+      await restarts;
+    })();
+    return stopping;
   };
-  const server = await startServer({ project, socketPath: paths.socket, monitor, store, ports, version: packageJson.version, onStop: stop });
+  const stop = (): void => void quiesce().then(() => dns?.close()).finally(() => process.exit(0));
+  const server = await startServer({ project, socketPath: paths.socket, monitor, store, ports, version: packageJson.version, onStop: quiesce, onStopped: stop });
   writeFileSync(paths.pid, JSON.stringify({ version: 1, pid: process.pid }));
   // Again, now that it listens: a CLI that found it not answering yet wrote records since the first load and went on without a reload.
   await monitor.load(store.read(project)?.containers ?? []);

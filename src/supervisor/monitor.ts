@@ -95,10 +95,13 @@ export class ProjectMonitor {
     return this.watched.get(name)?.health?.status;
   }
 
-  stop(): void {
+  /** No timer fires after it; the promise settles once every restart under way is done. */
+  stop(): Promise<void> {
     this.stopped = true;
     this.clock.clearTimeout(this.pollTimer);
+    const restarting = [...this.watched.values()].flatMap((w) => (w.restarting === undefined ? [] : [w.restarting]));
     for (const [name, w] of this.watched) this.forget(name, w);
+    return Promise.all(restarting).then(() => undefined);
   }
 
   private forget(name: string, w: Watched): void {

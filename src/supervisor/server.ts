@@ -16,8 +16,10 @@ export interface ServerDeps {
   store: ProjectStore;
   ports: SupervisorPorts;
   version: string;
-  /** Called once `stop` was answered. */
-  onStop(): void;
+  /** Stops watching: once it settles no restart is under way and none will start. */
+  onStop(): Promise<void>;
+  /** Called once `stop` was answered: the process ends. */
+  onStopped(): void;
 }
 
 export function startServer(d: ServerDeps): Promise<Server> {
@@ -56,8 +58,10 @@ async function handle(req: Request, socket: Socket, d: ServerDeps, cleanups: Arr
       case 'logs':
         return streamLogs(req, socket, d, cleanups);
       case 'stop':
-        send(socket, { id: req.id, result: 'stopping' });
-        socket.end(() => d.onStop());
+        // 'stopped' (older supervisors said 'stopping' first) lets the CLI go on while this process exits.
+        await d.onStop();
+        send(socket, { id: req.id, result: 'stopped' });
+        socket.end(() => d.onStopped());
         return;
       default:
         return send(socket, { id: req.id, error: `unknown method ${JSON.stringify(req.method)}` });

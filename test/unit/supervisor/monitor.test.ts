@@ -178,4 +178,32 @@ describe('ProjectMonitor on a fake clock', () => {
     expect(t.engine.calls).toEqual([]);
     t.monitor.stop();
   });
+
+  it('stop settles only after a restart under way is done, and nothing starts after it', async () => {
+    const t = setup(record({ restart: { name: 'always', maxAttempts: 0 } }));
+    let finish = (): void => undefined;
+    t.engine.start = (name: string) => {
+      t.engine.calls.push(`start ${name}`);
+      return new Promise<void>((resolve) => {
+        finish = () => {
+          t.engine.set(name, 'running');
+          resolve();
+        };
+      });
+    };
+    t.engine.set('p-db-1', 'running');
+    await t.monitor.load([t.rec]);
+    t.engine.set('p-db-1', 'exited', 1);
+    await t.clock.advance(500 + 100);
+    expect(t.engine.calls).toEqual(['start p-db-1']);
+    let settled = false;
+    const stopped = t.monitor.stop().then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(settled).toBe(false);
+    finish();
+    await stopped;
+    t.engine.set('p-db-1', 'exited', 1);
+    await t.clock.advance(10_000);
+    expect(t.engine.calls).toEqual(['start p-db-1']);
+  });
 });

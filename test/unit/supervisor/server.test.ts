@@ -45,9 +45,14 @@ async function setup() {
   const monitor = new ProjectMonitor(ports, clock, 100);
   await monitor.load(store.read('p')?.containers ?? []);
   let stopped = false;
+  let quiet = false;
   const socketPath = join(dir, 's.sock');
-  server = await startServer({ project: 'p', socketPath, monitor, store, ports, version: '0.1.0', onStop: () => (stopped = true) });
-  return { socketPath, states, clock, monitor, store, stopped: () => stopped };
+  const onStop = async (): Promise<void> => {
+    await new Promise((r) => setTimeout(r, 10));
+    quiet = true;
+  };
+  server = await startServer({ project: 'p', socketPath, monitor, store, ports, version: '0.1.0', onStop, onStopped: () => (stopped = !stopped && quiet) });
+  return { socketPath, states, clock, monitor, store, stopped: () => stopped, quiet: () => quiet };
 }
 
 describe('the supervisor`s socket (line-delimited JSON)', () => {
@@ -79,12 +84,13 @@ describe('the supervisor`s socket (line-delimited JSON)', () => {
     t.monitor.stop();
   });
 
-  it('streams logs, ending without follow; stop is answered, then the process is told to go', async () => {
+  it('streams logs, ending without follow; stop is answered once it is quiet, then the process is told to go', async () => {
     const t = await setup();
     const lines: string[] = [];
     await stream(t.socketPath, 'logs', { follow: false }, (l) => lines.push((l as LogEntry).line), new AbortController().signal);
     expect(lines).toEqual(['hello from p-web-1']);
-    expect(await request(t.socketPath, 'stop')).toBe('stopping');
+    expect(await request(t.socketPath, 'stop')).toBe('stopped');
+    expect(t.quiet()).toBe(true);
     await new Promise((r) => setTimeout(r, 20));
     expect(t.stopped()).toBe(true);
     t.monitor.stop();
