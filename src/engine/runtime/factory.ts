@@ -9,6 +9,7 @@ import type { CommandRunner } from '../../host/command.js';
 import { crunRefusal, detectCgroupLayout, type CgroupLayout } from '../cgroups/mode.js';
 import { RuntimeError } from '../errors.js';
 import { findOnPath, nativeBinary } from '../native.js';
+import { EmbeddedRuntime } from './embedded.js';
 import { OciCliRuntime } from './oci-cli.js';
 import { RUNTIME_NAMES, type ContainerRuntime, type RuntimeName } from './types.js';
 
@@ -53,5 +54,6 @@ export function createRuntime(name: RuntimeName, opts: RuntimeOptions): Containe
     const why = crunRefusal(opts.layout ?? detectCgroupLayout());
     if (why !== undefined) throw new RuntimeError(why, { hint: 'use the embedded runtime (the default) or --runtime runc, which drive the v1 controllers of such a host' });
   }
-  return new OciCliRuntime(name, binary, join(opts.runRoot, 'runtime', name), opts.runner);
+  const root = join(opts.runRoot, 'runtime', name);
+  return name === 'embedded' ? new EmbeddedRuntime(binary, root, opts.runner) : new OciCliRuntime(name, binary, root, opts.runner);
 }

@@ -12,6 +12,8 @@ import { hostCapabilities, makeBundle, PAYLOAD, type Bundle, type OciConfig } fr
 import { eventually, payloadJson } from './support/oci.js';
 import { embeddedBinary } from './support/runtimes.js';
 import { eachRuntime } from './support/suite.js';
+import { EmbeddedRuntime } from '../../../src/engine/runtime/embedded.js';
+import { hostRunner, type CommandRunner } from '../../../src/host/command.js';
 
 interface Report {
   rlimits: Record<string, { soft: number; hard: number }>;
@@ -170,6 +172,29 @@ eachRuntime(
       expect(s.run(['run', '-b', nosrc.dir, s.id()]).stderr).toContain(
         'mount /x: stat the source /tsctr-no-such-dir: No such file or directory',
       );
+    });
+
+    it('kills and deletes in the engine`s process when that is plain, and leaves the rest to its command line', async () => {
+      const s = session();
+      const spawned: string[] = [];
+      const runner: CommandRunner = { run: (cmd, args, o) => (spawned.push(args.slice(2).join(' ')), hostRunner.run(cmd, args, o)) };
+      const rt = new EmbeddedRuntime(embeddedBinary, s.root, runner);
+      const id = s.id();
+      expect(s.run(['run', '-d', '-b', bundle((c) => (c.process.args = [PAYLOAD, 'sleep', '1000'])).dir, id]).status).toBe(0);
+      const record = JSON.parse(readFileSync(join(s.root, id, 'state.json'), 'utf8')) as { pid: number; cgroup: { dirs: Record<string, string> } };
+      // Alive: delete without --force is refused by the runtime itself.
+      await expect(rt.delete(id)).rejects.toThrow('not stopped');
+      expect(spawned).toEqual([`delete ${id}`]);
+      await rt.kill(id, 'SIGKILL');
+      await eventually(() => s.state(id)?.status === 'stopped', 5000, 'the container to stop');
+      await rt.delete(id, { force: true });
+      expect(spawned).toEqual([`delete ${id}`]);
+      expect(existsSync(join(s.root, id))).toBe(false);
+      for (const d of Object.values(record.cgroup.dirs)) expect(existsSync(d)).toBe(false);
+      // Gone already: --force says deleted, a kill goes to the runtime to say why not.
+      await rt.delete(id, { force: true });
+      await expect(rt.kill(id, 'TERM')).rejects.toThrow('does not exist');
+      expect(spawned).toEqual([`delete ${id}`, `kill ${id} TERM`]);
     });
 
     it('leaves no cgroup, state or process behind after delete, nor after a failed create', async () => {
