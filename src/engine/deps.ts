@@ -3,6 +3,7 @@ import type { CommandRunner } from '../host/command.js';
 import type { ProcessSpawner } from '../host/process.js';
 import type { StateRoots } from '../host/state-root.js';
 import type { CgroupLayout } from './cgroups/mode.js';
+import { hostCalls } from '../host/syscalls.js';
 import { OverlayRootfs } from './rootfs/overlay.js';
 import { createRuntime } from './runtime/factory.js';
 import type { ContainerRuntime, RuntimeName } from './runtime/types.js';
@@ -37,5 +38,5 @@ export function runtimeCache(roots: StateRoots, runner: CommandRunner, env: Engi
 }
 
 export function newOverlay(runner: CommandRunner): OverlayRootfs {
-  return new OverlayRootfs(runner);
+  return new OverlayRootfs(runner, undefined, hostCalls());
 }

@@ -14,6 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { CommandFailedError, type CommandRunner } from '../../host/command.js';
+import { errnoCode, MNT_DETACH, type HostCalls } from '../../host/syscalls.js';
 import { RootfsError } from '../errors.js';
 
 export interface OverlayRequest {
@@ -47,9 +48,11 @@ export function uniqueLayers(dirs: readonly string[]): string[] {
 }
 
 export class OverlayRootfs {
+  /** With `calls` (the hostcalls addon) mounts and unmounts are system calls of this process, not mount(8)/umount(8). */
   constructor(
     private readonly runner: CommandRunner,
     private readonly mountinfo = '/proc/self/mountinfo',
+    private readonly calls?: HostCalls,
   ) {}
 
   isMounted(target: string): boolean {
@@ -88,8 +91,11 @@ export class OverlayRootfs {
     const lower = this.linkLayers(req).reverse().join(':');
     const options = `lowerdir=${lower},upperdir=upper,workdir=work`;
     if (options.length > OPTION_LIMIT) throw new RootfsError(`image has too many layers for one overlay mount (${req.layerDirs.length})`);
+    // In this process the paths are absolute (there is no cwd of its own to give); when they do not fit, mount(8) gets the short ones.
+    const absolute = `lowerdir=${lower.split(':').map((d) => join(req.containerDir, d)).join(':')},upperdir=${join(req.containerDir, 'upper')},workdir=${join(req.containerDir, 'work')}`;
     try {
-      await this.runner.run('mount', ['-t', 'overlay', 'overlay', '-o', options, req.target], { cwd: req.containerDir });
+      if (this.calls !== undefined && absolute.length <= OPTION_LIMIT) this.calls.mount('overlay', req.target, 'overlay', 0, absolute);
+      else await this.runner.run('mount', ['-t', 'overlay', 'overlay', '-o', options, req.target], { cwd: req.containerDir });
     } catch (e) {
       const detail = e instanceof CommandFailedError ? e.result.stderr.trim() : String(e);
       throw new RootfsError(`mount overlay on ${req.target}: ${detail}`, { cause: e, hint: 'overlayfs needs root and a kernel with the overlay module' });
@@ -99,9 +105,23 @@ export class OverlayRootfs {
   /** Unmounts; a busy mount is detached (MNT_DETACH) rather than left behind. */
   async unmount(target: string): Promise<void> {
     if (!this.isMounted(target)) return;
+    if (this.calls !== undefined) return this.unmountHere(target);
     const r = await this.runner.run('umount', [target], { allowFailure: true });
     if (r.exitCode === 0 || !this.isMounted(target)) return;
     const lazy = await this.runner.run('umount', ['-l', target], { allowFailure: true });
     if (lazy.exitCode !== 0 && this.isMounted(target)) throw new RootfsError(`umount ${target}: ${lazy.stderr.trim() || r.stderr.trim()}`);
+  }
+  private unmountHere(target: string): void {
+    try {
+      (this.calls as HostCalls).umount2(target, 0);
+      return;
+    } catch (e) {
+      if (errnoCode(e) !== 'EBUSY' && !this.isMounted(target)) return;
+    }
+    try {
+      (this.calls as HostCalls).umount2(target, MNT_DETACH);
+    } catch (e) {
+      if (this.isMounted(target)) throw new RootfsError(`umount ${target}: ${(e as Error).message}`, { cause: e });
+    }
   }
 }

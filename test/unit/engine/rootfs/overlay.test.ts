@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OverlayRootfs, mountPoints } from '../../../../src/engine/rootfs/overlay.js';
 import { RecordingRunner } from '../../../../src/host/command.js';
+import type { HostCalls } from '../../../../src/host/syscalls.js';
 
 let dir = '';
 let mountinfo = '';
@@ -46,6 +47,29 @@ describe('OverlayRootfs', () => {
     const ov = new OverlayRootfs(new RecordingRunner(), mountinfo);
     await expect(ov.mount({ layerDirs: [join(dir, 'gone')], containerDir: join(dir, 'c'), target: join(dir, 'r') })).rejects.toThrow(`layer directory ${join(dir, 'gone')} does not exist`);
     await expect(ov.mount({ layerDirs: ['l0'], containerDir: join(dir, 'c'), target: join(dir, 'r') })).rejects.toThrow('layer directory must be an absolute path: l0');
+  });
+
+  it('with the hostcalls addon, mounts with absolute options and unmounts in this process, detaching a busy mount', async () => {
+    const calls: string[] = [];
+    const busy = true;
+    const host: HostCalls = {
+      mount: (source, target, fstype, flags, data) => void calls.push(`mount ${source} ${target} ${fstype} ${flags} ${data}`),
+      umount2: (target, flags) => {
+        calls.push(`umount2 ${target} ${flags}`);
+        if (flags === 0 && busy) throw Object.assign(new Error(`umount2 ${target}: Device or resource busy`), { code: 'EBUSY' });
+        writeFileSync(mountinfo, '22 1 0:21 / / rw - ext4 /dev/vda rw\n');
+      },
+    };
+    const rec = new RecordingRunner();
+    const ov = new OverlayRootfs(rec, mountinfo, host);
+    const c = join(dir, 'c');
+    const target = join(dir, 'rootfs');
+    await ov.mount({ layerDirs: [join(dir, 'l0'), join(dir, 'l1')], containerDir: c, target });
+    expect(calls).toEqual([`mount overlay ${target} overlay 0 lowerdir=${c}/l/1:${c}/l/0,upperdir=${c}/upper,workdir=${c}/work`]);
+    writeFileSync(mountinfo, `22 1 0:21 / / rw - ext4 /dev/vda rw\n99 22 0:50 / ${target} rw - overlay overlay rw\n`);
+    await ov.unmount(target);
+    expect(calls.slice(1)).toEqual([`umount2 ${target} 0`, `umount2 ${target} 2`]);
+    expect(rec.lines()).toEqual([]);
   });
 
   it('reads mount points with octal escapes undone', () => {

@@ -1,0 +1,45 @@
+/**
+ * mount(2) and umount2(2) made in this process through
+ * native/build/tscompose-hostcalls.node (native/hostcalls/addon.c), for the
+ * engine's rootfs, /dev/shm and unmounts: each was a mount(8) or umount(8)
+ * process per container, a fork of the Node process and an exec, which on
+ * a loaded machine cost more than the call itself. The addon is built only
+ * where Node's headers are installed; without it `hostCalls()` is
+ * undefined and callers run the programs as before.
+ */
+import { nativeBinary } from './native.js';
+
+export interface HostCalls {
+  /** Throws an Error with `code` (ENOENT, EBUSY, ...) and the message `umount2 TARGET: reason`. */
+  umount2(target: string, flags: number): void;
+  /** `flags` are MS_* bits; `data` the file system's options. Throws as umount2 does. */
+  mount(source: string, target: string, fstype: string, flags: number, data: string): void;
+}
+
+export const MNT_DETACH = 2;
+export const MS_NOSUID = 2;
+export const MS_NODEV = 4;
+export const MS_NOEXEC = 8;
+
+let loaded: HostCalls | undefined | null = null;
+
+/** The addon, loaded once; undefined when it was not built (or TSCOMPOSE_NO_HOSTCALLS=1 asks for the programs). */
+export function hostCalls(env: Readonly<Record<string, string | undefined>> = process.env): HostCalls | undefined {
+  if (loaded !== null) return loaded;
+  const path = env.TSCOMPOSE_NO_HOSTCALLS === '1' ? undefined : nativeBinary('tscompose-hostcalls.node', env);
+  if (path === undefined) {
+    loaded = undefined;
+    return loaded;
+  }
+  // process.dlopen works the same from the ESM sources and the CommonJS bundle.
+  const mod = { exports: {} as HostCalls };
+  process.dlopen(mod, path);
+  loaded = mod.exports;
+  return loaded;
+}
+
+/** The errno name of an addon or Node error (ENOENT, EBUSY), or undefined. */
+export function errnoCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
