@@ -48,7 +48,7 @@ export async function removeOne(op: Op<'container.remove'>, r: Run): Promise<voi
     r.ctx.onEvent(event(id, 'error', 'Error while Removing'));
     throw e;
   }
-  r.ports.records?.dropContainer(op.name);
+  await r.ports.records?.dropContainerSoon(op.name);
   if (op.anonymousVolumes) for (const a of anonymous) await r.ports.volumes.remove(a.name);
   r.ctx.onEvent(event(id, 'done', 'Removed'));
 }

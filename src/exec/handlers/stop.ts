@@ -11,7 +11,7 @@ import type { Run } from './run.js';
 
 export async function stopContainer(r: Run, name: string, stop: StopSpec): Promise<void> {
   const rec = r.ports.records?.container(name);
-  if (rec !== undefined && !rec.stoppedByUser) r.ports.records?.putContainer({ ...rec, stoppedByUser: true });
+  if (rec !== undefined && !rec.stoppedByUser) await r.ports.records?.putContainerSoon({ ...rec, stoppedByUser: true });
   if (r.signal.aborted) {
     await r.ports.containers.kill(name, 'SIGKILL');
     return;

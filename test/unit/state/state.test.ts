@@ -33,6 +33,31 @@ describe('ProjectStore and ProjectRecorder', () => {
     expect(store.list().map((r) => r.name)).toEqual(['p']);
   });
 
+  it('writes the changes asked for in one turn once, in the order asked, each caller told when it is on disk', async () => {
+    const store = new ProjectStore(join(root, 'projects'));
+    const rec = new ProjectRecorder(store, 'p');
+    rec.putContainer(container('p-a-1', 'a'));
+    rec.putContainer(container('p-b-1', 'b'));
+    let writes = 0;
+    const write = store.write.bind(store);
+    store.write = (r) => {
+      writes++;
+      write(r);
+    };
+    const marked = ['p-a-1', 'p-b-1'].map((n) => rec.putContainerSoon({ ...container(n, n.slice(2, 3)), stoppedByUser: true }));
+    expect(store.read('p')?.containers.every((c) => !c.stoppedByUser)).toBe(true);
+    await Promise.all(marked);
+    expect(writes).toBe(1);
+    expect(store.read('p')?.containers.every((c) => c.stoppedByUser)).toBe(true);
+    // A change made at once while others wait takes them along, after them.
+    const dropped = rec.dropContainerSoon('p-a-1');
+    rec.putContainer({ ...container('p-a-1', 'a'), hash: 'again' });
+    expect(store.read('p')?.containers.find((c) => c.name === 'p-a-1')?.hash).toBe('again');
+    await dropped;
+    expect(writes).toBe(2);
+    expect(rec.current.containers.find((c) => c.name === 'p-a-1')?.hash).toBe('again');
+  });
+
   it('forgets a project with nothing left, keeps one that still has volumes', () => {
     const store = new ProjectStore(join(root, 'projects'));
     const rec = new ProjectRecorder(store, 'p');
