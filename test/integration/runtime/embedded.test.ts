@@ -174,13 +174,20 @@ eachRuntime(
       );
     });
 
-    it('kills and deletes in the engine`s process when that is plain, and leaves the rest to its command line', async () => {
+    it('starts, kills and deletes in the engine`s process when that is plain, and leaves the rest to its command line', async () => {
       const s = session();
       const spawned: string[] = [];
       const runner: CommandRunner = { run: (cmd, args, o) => (spawned.push(args.slice(2).join(' ')), hostRunner.run(cmd, args, o)) };
       const rt = new EmbeddedRuntime(embeddedBinary, s.root, runner);
       const id = s.id();
-      expect(s.run(['run', '-d', '-b', bundle((c) => (c.process.args = [PAYLOAD, 'sleep', '1000'])).dir, id]).status).toBe(0);
+      expect(s.run(['create', '-b', bundle((c) => (c.process.args = [PAYLOAD, 'sleep', '1000'])).dir, id]).status).toBe(0);
+      expect(s.state(id)?.status).toBe('created');
+      await rt.start(id);
+      expect(s.state(id)?.status).toBe('running');
+      expect(existsSync(join(s.root, id, 'exec.fifo'))).toBe(false);
+      // Running: a second start goes to the runtime, which says why not.
+      await expect(rt.start(id)).rejects.toThrow('cannot start a container that is running');
+      spawned.splice(0);
       const record = JSON.parse(readFileSync(join(s.root, id, 'state.json'), 'utf8')) as { pid: number; cgroup: { dirs: Record<string, string> } };
       // Alive: delete without --force is refused by the runtime itself.
       await expect(rt.delete(id)).rejects.toThrow('not stopped');
