@@ -5,7 +5,8 @@
  * idempotent, which is how a container whose run/ directory was lost (a
  * reboot) starts again from its record.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { EngineDeps } from './deps.js';
 import { ContainerStateError } from './errors.js';
 import { DEFAULT_HOSTS, containerResolvConf } from './etc-files.js';
@@ -92,6 +93,6 @@ export async function teardownBundle(deps: EngineDeps, id: string): Promise<void
     }
   }
   if (errors.length > 0) throw new ContainerStateError(id, `cannot remove: ${errors.join('; ')}`);
-  rmSync(p.run, { recursive: true, force: true });
-  rmSync(p.lib, { recursive: true, force: true });
+  // In the thread pool: the unlinks of one container's files run while the next container is stopped or unmounted.
+  await Promise.all([rm(p.run, { recursive: true, force: true }), rm(p.lib, { recursive: true, force: true })]);
 }
