@@ -126,19 +126,22 @@ function report(results) {
     for (const [tool, s] of Object.entries(samples)) {
       const m = s.memory;
       if (m === undefined) continue;
-      const per = (m.perContainerKiB + (tool === 'tscompose' ? m.sharedKiB : 0)) / Math.max(1, m.count);
+      // As docker's own numbers are read: what the tool keeps per container, over the containers; ours includes the project's supervisor.
+      const withShared = tool === 'tscompose';
+      const per = (m.perContainerKiB + (withShared ? m.sharedKiB : 0)) / Math.max(1, m.count);
+      const perPss = (m.perContainerPssKiB + (withShared ? m.sharedPssKiB : 0)) / Math.max(1, m.count);
       mem.push({
         stack: stack.label,
         tool,
         containers: m.count,
-        'per-container processes': mib(m.perContainerKiB),
-        [`shared (${m.daemonsLabel})`]: mib(m.sharedKiB),
-        'container processes': mib(m.containersKiB),
-        'overhead per container': mib(per),
-        'target < 2 MiB': tool === 'tscompose' ? (per < 2048 ? 'yes' : 'NO') : '',
+        'per-container processes RSS/PSS': `${mib(m.perContainerKiB)} / ${mib(m.perContainerPssKiB)}`,
+        [`shared (${m.daemonsLabel}) RSS/PSS`]: `${mib(m.sharedKiB)} / ${mib(m.sharedPssKiB)}`,
+        'container processes RSS': mib(m.containersKiB),
+        'overhead per container RSS/PSS': `${mib(per)} / ${mib(perPss)}`,
+        'target < 2 MiB (RSS, PSS)': withShared ? `${per < 2048 ? 'yes' : 'NO'}, ${perPss < 2048 ? 'yes' : 'NO'}` : '',
       });
     }
   }
-  console.log('\nmemory of the running stack (sum of VmRSS; tscompose: monitors + the supervisor shared by the project; docker: containerd-shim + docker-proxy, the daemons apart)');
+  console.log('\nmemory of the running stack (sums of VmRSS and of PSS from smaps_rollup; tscompose: monitors + the supervisor shared by the project; docker: containerd-shim + docker-proxy, the daemons apart)');
   console.table(mem);
 }

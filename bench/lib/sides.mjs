@@ -51,14 +51,25 @@ function processTable() {
   return table;
 }
 
-/** The RSS sum (KiB) of `roots` and, separately, of all their descendants. */
+/** Proportional set size (KiB): shared pages (Node's or the monitor's text) divided among the processes mapping them. */
+function pssKiB(pid) {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** The RSS and PSS sums (KiB) of `roots` and, separately, the RSS of all their descendants. */
 function rssOf(table, roots) {
   const rootSet = new Set(roots);
   let own = 0;
+  let ownPss = 0;
   let below = 0;
   for (const [pid, p] of table) {
     if (rootSet.has(pid)) {
       own += p.rssKiB;
+      ownPss += pssKiB(pid);
       continue;
     }
     for (let up = p.ppid; up > 1; up = table.get(up)?.ppid ?? 0) {
@@ -68,7 +79,7 @@ function rssOf(table, roots) {
       }
     }
   }
-  return { own, below };
+  return { own, ownPss, below };
 }
 
 /** Imports the tar as IMAGE and under each of `tags` (examples/hello's image, for one). */
@@ -112,7 +123,7 @@ export function tscomposeSide(prefix, tar, tags = []) {
       const supervisors = mine.filter(([, p]) => p.cmd.includes('tscompose-supervisor')).map(([pid]) => pid);
       const m = rssOf(table, monitors);
       const s = rssOf(table, supervisors);
-      return { perContainerKiB: m.own, sharedKiB: s.own, containersKiB: m.below, count: monitors.length, daemonsLabel: 'supervisor' };
+      return { perContainerKiB: m.own, perContainerPssKiB: m.ownPss, sharedKiB: s.own, sharedPssKiB: s.ownPss, containersKiB: m.below, count: monitors.length, daemonsLabel: 'supervisor' };
     },
     async stop() {
       for (const key of projects) {
@@ -149,8 +160,12 @@ export async function dockerSide(prefix, tar, tags = []) {
       const s = rssOf(table, shims);
       const x = rssOf(table, proxies);
       let daemonKiB = 0;
-      for (const pid of daemons) daemonKiB += table.get(pid)?.rssKiB ?? 0;
-      return { perContainerKiB: s.own + x.own, sharedKiB: daemonKiB, containersKiB: s.below, count: shims.length, daemonsLabel: 'dockerd + containerd' };
+      let daemonPssKiB = 0;
+      for (const pid of daemons) {
+        daemonKiB += table.get(pid)?.rssKiB ?? 0;
+        daemonPssKiB += pssKiB(pid);
+      }
+      return { perContainerKiB: s.own + x.own, perContainerPssKiB: s.ownPss + x.ownPss, sharedKiB: daemonKiB, sharedPssKiB: daemonPssKiB, containersKiB: s.below, count: shims.length, daemonsLabel: 'dockerd + containerd' };
     },
     async stop() {
       for (const key of projects) {
