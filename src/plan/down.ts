@@ -28,7 +28,7 @@ export function planDown(project: string, desired: DesiredState | undefined, obs
   const selected = selectedServices(containers, desired, opts.services);
   const removed = removeInReverseOrder(b, containers.filter((c) => selected.has(c.service)), desired, opts);
   if (opts.removeOrphans) {
-    for (const c of observed.containers.filter(isOrphan)) removed.push(removeOne(b, c, 'orphan', opts, []));
+    for (const c of observed.containers.filter(isOrphan)) removed.push(removeOne(b, c, 'orphan', opts, []).removed);
   }
   for (const net of observed.networks.filter((n) => n.project === project)) b.add({ kind: 'network.remove', name: net.name }, removed);
   if (opts.volumes) for (const name of volumesToRemove(project, desired, observed)) b.add({ kind: 'volume.remove', name }, removed);
@@ -60,25 +60,33 @@ function selectedServices(containers: readonly ObservedContainer[], desired: Des
   return out;
 }
 
+/**
+ * A service's containers are stopped once every container of its dependants
+ * is stopped (docker compose waits until they are removed too; the order of
+ * the stops is the same, and a chain's removals then overlap its stops).
+ */
 function removeInReverseOrder(b: PlanBuilder, containers: readonly ObservedContainer[], desired: DesiredState | undefined, opts: DownOptions): number[] {
   const services = [...new Set(containers.map((c) => c.service))];
   const order = dependencyOrder(services, (s) => dependenciesOf(s, containers, desired)).reverse();
-  const removedBy = new Map<string, number[]>();
+  const stoppedBy = new Map<string, number[]>();
+  const removed: number[] = [];
   for (const service of order) {
     const dependants = services.filter((s) => dependenciesOf(s, containers, desired).includes(service));
-    const after = dependants.flatMap((s) => removedBy.get(s) ?? []);
+    const after = dependants.flatMap((s) => stoppedBy.get(s) ?? []);
     const mine = containers.filter((c) => c.service === service).sort((x, y) => x.number - y.number);
-    removedBy.set(service, mine.map((c) => removeOne(b, c, 'down', opts, after)));
+    const nodes = mine.map((c) => removeOne(b, c, 'down', opts, after));
+    stoppedBy.set(service, nodes.map((n) => n.stopped));
+    removed.push(...nodes.map((n) => n.removed));
   }
-  return [...removedBy.values()].flat();
+  return removed;
 }
 
 /** Orphans keep their anonymous volumes even with -v, as docker compose's down does. */
-function removeOne(b: PlanBuilder, c: ObservedContainer, cause: string, opts: DownOptions, after: number[]): number {
+function removeOne(b: PlanBuilder, c: ObservedContainer, cause: string, opts: DownOptions, after: number[]): { stopped: number; removed: number } {
   const stop = opts.timeoutSeconds === undefined ? c.stop : { ...c.stop, timeoutSeconds: opts.timeoutSeconds };
   const stopped = b.add({ kind: 'container.stop', name: c.name, service: c.service, cause, stop }, after);
   const anonymousVolumes = opts.volumes && cause !== 'orphan';
-  return b.add({ kind: 'container.remove', name: c.name, service: c.service, cause, anonymousVolumes }, [stopped]);
+  return { stopped, removed: b.add({ kind: 'container.remove', name: c.name, service: c.service, cause, anonymousVolumes }, [stopped]) };
 }
 
 /** Declared, non-external volumes that exist; without a model, every volume the project created. */

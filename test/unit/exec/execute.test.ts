@@ -123,7 +123,7 @@ describe('executePlan on fake drivers', () => {
     }
   });
 
-  it('down removes in reverse order, with anonymous volumes under -v, and a second down finds nothing', async () => {
+  it('down stops in reverse order, with anonymous volumes under -v, and a second down finds nothing', async () => {
     const t = runFor(STACK);
     const { ports, records, store } = setup();
     await executePlan(planUp(t.desired, empty(), defaultUpOptions), t.ctx, ports, { mode: 'fail-fast', parallel: -1 });
@@ -133,10 +133,14 @@ describe('executePlan on fake drivers', () => {
     };
     t.events.length = 0;
     await executePlan(planDown('p', t.desired, observed, { removeOrphans: false, volumes: true, services: [] }), t.ctx, ports, { mode: 'best-effort', parallel: -1 });
-    expect(t.lines().filter((l) => /Stopping|Removed/.test(l))).toEqual([
-      ' Container p-web-1  Stopping', ' Container p-web-1  Removed', ' Container p-db-1  Stopping', ' Container p-db-1  Removed',
-      ' Network p_default  Removed', ' Volume p_data  Removed',
-    ]);
+    const lines = t.lines().filter((l) => /Stopping|Stopped|Removed/.test(l));
+    const at = (l: string): number => lines.indexOf(` ${l}`);
+    // The dependant stopped before its dependency is asked to stop; each removed after its stop; the network and volume last.
+    expect(at('Container p-web-1  Stopped')).toBeLessThan(at('Container p-db-1  Stopping'));
+    expect(at('Container p-web-1  Stopped')).toBeLessThan(at('Container p-web-1  Removed'));
+    expect(at('Container p-db-1  Stopped')).toBeLessThan(at('Container p-db-1  Removed'));
+    expect(lines.slice(-2)).toEqual([' Network p_default  Removed', ' Volume p_data  Removed']);
+    expect(lines).toHaveLength(8);
     records.finish();
     expect(store.read('p')).toBeUndefined();
     expect([...ports.volumes.volumes.keys()]).toEqual([]);

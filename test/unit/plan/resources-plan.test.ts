@@ -69,7 +69,7 @@ describe('planDown', () => {
     volumes: [{ name: 'p_data', project: 'p' }, { name: 'shared' }],
   });
 
-  it('removes dependants first, then the network; -v removes declared volumes, never external ones', () => {
+  it('stops dependants first, then the network; -v removes declared volumes, never external ones', () => {
     expect(printPlan(planDown('p', d, all, down({ volumes: true, timeoutSeconds: 2 })))).toBe(`plan for project p: 10 operations
  #1 stop container p-web-1 (down, SIGTERM, 2s)
  #2 remove container p-web-1 (down, with anonymous volumes) (after #1)
@@ -77,7 +77,7 @@ describe('planDown', () => {
  #4 remove container p-web-2 (down, with anonymous volumes) (after #3)
  #5 stop container p-ext-1 (down, SIGTERM, 2s)
  #6 remove container p-ext-1 (down, with anonymous volumes) (after #5)
- #7 stop container p-db-1 (down, SIGTERM, 2s) (after #2, #4)
+ #7 stop container p-db-1 (down, SIGTERM, 2s) (after #1, #3)
  #8 remove container p-db-1 (down, with anonymous volumes) (after #7)
  #9 remove network p_default (after #2, #4, #6, #8)
 #10 remove volume p_data (after #2, #4, #6, #8)
