@@ -5,50 +5,20 @@
  * package reports an error, it must give up. Checked on the fixture
  * corpus written out as JSON, on hand-picked cases, and on random JSON.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseComposeYaml, parseWithYamlPackage, type ParsedDocument } from '../../../src/compose/parse.js';
 import { parseJsonCompose } from '../../../src/compose/json-common.js';
+import { compareReaders, yamlFiles, type Outcome } from '../../support/compose/reader-parity.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const FILE = '/p/compose.json';
 
-function encode(v: unknown): string {
-  if (typeof v === 'number') return Object.is(v, -0) ? 'n:-0' : `n:${String(v)}`;
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v === null || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(encode).join(',')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${encode(x)}`).join(',')}}`;
-  return `?${typeof v}`;
-}
-
-const described = (doc: ParsedDocument): string => `${encode(doc.tree)}\n${[...doc.positions.entries()].map(([k, p]) => `${k}@${p.line}:${p.col}`).join(' ')}\n${JSON.stringify(doc.tags)}`;
-
-type Outcome = 'fast' | 'left' | 'error';
-
 function compare(text: string): Outcome {
   const fast = parseJsonCompose(text, () => new Map(parseWithYamlPackage(FILE, text)[0]?.positions.entries()));
-  let slow: ParsedDocument[];
-  try {
-    slow = parseWithYamlPackage(FILE, text);
-  } catch (e) {
-    if (fast !== undefined) throw new Error(`the yaml package rejects (${String(e)}) but the JSON reader accepted:\n${text}`);
-    return 'error';
-  }
-  if (fast === undefined) return 'left';
-  expect(slow).toHaveLength(1);
-  expect(described(fast), text).toBe(described(slow[0]!));
-  return 'fast';
-}
-
-function* yamlFiles(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) yield* yamlFiles(p);
-    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) yield p;
-  }
+  return compareReaders(FILE, text, fast, 'JSON reader');
 }
 
 describe('the JSON reader', () => {

@@ -5,56 +5,20 @@
  * it must give up. Checked on the whole fixture corpus, on hand-picked
  * cases, and on random documents and random damage to them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { parseComposeYaml, parseWithYamlPackage, type ParsedDocument } from '../../../src/compose/parse.js';
+import { parseComposeYaml } from '../../../src/compose/parse.js';
 import { parseCommonYaml } from '../../../src/compose/yaml-common.js';
+import { compareReaders, described, yamlFiles, type Outcome } from '../../support/compose/reader-parity.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
-/** A tree as text that tells apart key order, -0, NaN, numbers from strings. */
-function encode(v: unknown): string {
-  if (typeof v === 'number') return Object.is(v, -0) ? 'n:-0' : `n:${String(v)}`;
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v === null || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(encode).join(',')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${encode(x)}`).join(',')}}`;
-  return `?${typeof v}`;
-}
-
-function described(doc: ParsedDocument): string {
-  const positions = [...doc.positions.entries()].map(([k, p]) => `${k}@${p.line}:${p.col}`).join(' ');
-  return `${encode(doc.tree)}\n${positions}\n${JSON.stringify(doc.tags)}`;
-}
-
-type Outcome = 'fast' | 'left' | 'error';
-
 /** Compares both readers on `text`; what happened, or throws a readable mismatch. */
 function compare(text: string): Outcome {
-  const fast = parseCommonYaml('/p/compose.yaml', text);
-  let slow: ParsedDocument[];
-  try {
-    slow = parseWithYamlPackage('/p/compose.yaml', text);
-  } catch (e) {
-    if (fast !== undefined) throw new Error(`the yaml package rejects (${String(e)}) but the fast reader accepted:\n${text}`);
-    return 'error';
-  }
-  if (fast === undefined) return 'left';
-  expect(slow).toHaveLength(1);
-  expect(described(fast), text).toBe(described(slow[0]!));
-  return 'fast';
-}
-
-/** Regular YAML files below `dir` (fixtures hold symlinks, some dangling, on purpose). */
-function* yamlFiles(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) yield* yamlFiles(p);
-    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) yield p;
-  }
+  return compareReaders('/p/compose.yaml', text, parseCommonYaml('/p/compose.yaml', text), 'fast reader');
 }
 
 describe('the common-YAML reader', () => {
