@@ -125,17 +125,26 @@ export class RegistryClient {
     return body.token ?? body.access_token ?? '';
   }
 
+  private manifestRequest(ep: Endpoint, method: 'GET' | 'HEAD', reference: string): Promise<RegistryResponse> {
+    return this.request(ep, method, `/v2/${this.repo}/manifests/${reference}`, { headers: { Accept: MANIFEST_ACCEPT } });
+  }
+
+  /** A manifest request; undefined when a mirror fails to answer, so the next endpoint is asked. */
+  private async askManifest(ep: Endpoint, method: 'GET' | 'HEAD', reference: string): Promise<RegistryResponse | undefined> {
+    try {
+      return await this.manifestRequest(ep, method, reference);
+    } catch (e) {
+      if (ep.mirror) return undefined;
+      throw e;
+    }
+  }
+
   /** The manifest (or index) a tag or digest names, from the first endpoint that has it. */
   async getManifest(reference: string): Promise<FetchedManifest> {
     let lastDetail = 'manifest unknown';
     for (const ep of this.endpoints) {
-      let res: RegistryResponse;
-      try {
-        res = await this.request(ep, 'GET', `/v2/${this.repo}/manifests/${reference}`, { headers: { Accept: MANIFEST_ACCEPT } });
-      } catch (e) {
-        if (ep.mirror) continue;
-        throw e;
-      }
+      const res = await this.askManifest(ep, 'GET', reference);
+      if (res === undefined) continue;
       if (res.ok) {
         const bytes = Buffer.from(await res.arrayBuffer());
         const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
@@ -151,8 +160,7 @@ export class RegistryClient {
 
   /** HEAD of a manifest: its digest, or undefined when the registry has no such tag. */
   async headManifest(reference: string): Promise<{ digest: string; mediaType: string } | undefined> {
-    const ep = this.origin;
-    const res = await this.request(ep, 'HEAD', `/v2/${this.repo}/manifests/${reference}`, { headers: { Accept: MANIFEST_ACCEPT } });
+    const res = await this.manifestRequest(this.origin, 'HEAD', reference);
     await discard(res);
     if (res.status === 404) return undefined;
     const digest = res.headers.get('docker-content-digest');
@@ -167,13 +175,8 @@ export class RegistryClient {
    */
   async manifestDigest(reference: string): Promise<{ digest: string; endpoint: Endpoint } | undefined> {
     for (const ep of this.endpoints) {
-      let res: RegistryResponse;
-      try {
-        res = await this.request(ep, 'HEAD', `/v2/${this.repo}/manifests/${reference}`, { headers: { Accept: MANIFEST_ACCEPT } });
-      } catch (e) {
-        if (ep.mirror) continue;
-        throw e;
-      }
+      const res = await this.askManifest(ep, 'HEAD', reference);
+      if (res === undefined) continue;
       await discard(res);
       const digest = res.headers.get('docker-content-digest');
       if (res.ok && digest !== null && isDigest(digest)) return { digest, endpoint: ep };
