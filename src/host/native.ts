@@ -4,7 +4,7 @@
  * root, found by walking up from this module (src/ in development) or from
  * the CLI script (dist/ in the bundle, where import.meta.url is not set).
  * The engine (runtime, monitor), the image store (fsops) and doctor all
- * find their programs here.
+ * find their programs here; loadAddon opens the Node addons among them.
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -44,4 +44,11 @@ export function nativeBinary(name: string, env: Readonly<Record<string, string |
     }
   }
   return undefined;
+}
+
+/** A Node addon's exports; process.dlopen works the same from the ESM sources and the CommonJS bundle. */
+export function loadAddon<T>(path: string): T {
+  const mod = { exports: {} as T };
+  process.dlopen(mod, path);
+  return mod.exports;
 }

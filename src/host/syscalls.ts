@@ -7,7 +7,7 @@
  * where Node's headers are installed; without it `hostCalls()` is
  * undefined and callers run the programs as before.
  */
-import { nativeBinary } from './native.js';
+import { loadAddon, nativeBinary } from './native.js';
 
 export interface HostCalls {
   /** Throws an Error with `code` (ENOENT, EBUSY, ...) and the message `umount2 TARGET: reason`. */
@@ -31,10 +31,7 @@ export function hostCalls(env: Readonly<Record<string, string | undefined>> = pr
     loaded = undefined;
     return loaded;
   }
-  // process.dlopen works the same from the ESM sources and the CommonJS bundle.
-  const mod = { exports: {} as HostCalls };
-  process.dlopen(mod, path);
-  loaded = mod.exports;
+  loaded = loadAddon<HostCalls>(path);
   return loaded;
 }
 

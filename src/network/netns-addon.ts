@@ -7,6 +7,7 @@
  * as the resident helper, so netns-agent.ts talks to either.
  */
 import { existsSync } from 'node:fs';
+import { loadAddon } from '../host/native.js';
 import type { LineChannel } from '../host/resident.js';
 
 interface NetnsAddon {
@@ -17,10 +18,7 @@ interface NetnsAddon {
 export function addonChannel(helperPath: string): LineChannel | undefined {
   const path = `${helperPath}.node`;
   if (!existsSync(path)) return undefined;
-  // process.dlopen works the same from the ESM sources and the CommonJS bundle.
-  const mod = { exports: {} as NetnsAddon };
-  process.dlopen(mod, path);
-  const addon = mod.exports;
+  const addon = loadAddon<NetnsAddon>(path);
   return {
     request: async (line) => addon.request(line),
     close: () => undefined,

@@ -115,7 +115,6 @@ function ensureParents(st: State, name: string, rel: string): void {
 
 /** A later entry of the same name replaces an earlier one, as tar does. */
 function replaceExisting(st: State, rel: string): void {
-  if (!st.kinds.has(rel)) return;
   rmSync(join(st.root, rel), { recursive: true, force: true });
   const prefix = `${rel}/`;
   for (const k of [...st.kinds.keys()]) if (k === rel || k.startsWith(prefix)) st.kinds.delete(k);
