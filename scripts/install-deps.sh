@@ -15,7 +15,7 @@ apt_install() {
   fi
 }
 
-apt_install ca-certificates make gcc libc6-dev libseccomp-dev iproute2 iptables util-linux apache2-utils openssl zstd hyperfine curl
+apt_install ca-certificates make gcc libc6-dev libseccomp-dev iproute2 iptables util-linux apache2-utils openssl zstd hyperfine iperf3 curl
 
 # Node 20 or newer: bookworm ships 18, so take trixie's when the machine has none.
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
