@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { hostRunner, type CommandRunner } from '../host/command.js';
 import type { StateRoots } from '../host/state-root.js';
 import { firewallFactory, realKernel, type Kernel, type NetworkContext } from './context.js';
-import { attach, detach, sandboxEndpoints } from './endpoints.js';
+import { attach } from './endpoints.js';
+import { detach, removeSandboxNetwork, sandboxEndpoints } from './teardown.js';
 import { procHostFacts, type HostFacts } from './host-facts.js';
 import { ensureNetwork, findNetwork, removeNetwork } from './networks.js';
 import { checkPorts, type PortRequest } from './publish.js';
@@ -99,10 +100,7 @@ export function createNetworkDriver(opts: NetworkDriverOptions): NetworkDriver {
     listNetworks: () => ctx.store.listNetworks(),
     createSandbox: (id, project) => createSandbox(ctx, id, project),
     getSandbox: (id) => ctx.store.readSandbox(id),
-    async removeSandbox(id) {
-      await detach(ctx, id, undefined, false);
-      await dropSandbox(ctx, id);
-    },
+    removeSandbox: (id) => removeSandboxNetwork(ctx, id),
     attach: (sandbox, req) => attach(ctx, sandbox, req),
     detach: (sandbox, networks) => detach(ctx, sandbox, networks),
     async endpoints(filter = {}) {

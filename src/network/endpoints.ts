@@ -216,9 +216,20 @@ export async function attach(ctx: NetworkContext, sandboxId: string, req: Attach
 
 /** Removes one endpoint: its rules, the veth (which takes the peer with it), its claims, its record. */
 export async function detachOne(ctx: NetworkContext, rec: EndpointRecord): Promise<void> {
-  const net = await ctx.store.readNetwork(rec.networkId);
-  if (rec.ports.length > 0) await ctx.firewallFor(net?.firewall ?? ctx.firewall).removeEndpoint(firewallEndpoint(rec));
+  await removeEndpointRules(ctx, rec);
   await (await ctx.kernel.links()).deleteLink(rec.hostIfname);
+  await releaseEndpoint(ctx, rec);
+}
+
+/** The published ports' rules of an endpoint (none to remove without ports). */
+export async function removeEndpointRules(ctx: NetworkContext, rec: EndpointRecord): Promise<void> {
+  if (rec.ports.length === 0) return;
+  const net = await ctx.store.readNetwork(rec.networkId);
+  await ctx.firewallFor(net?.firewall ?? ctx.firewall).removeEndpoint(firewallEndpoint(rec));
+}
+
+/** Once its veth is gone: stale flows, then its ports, addresses and record. */
+export async function releaseEndpoint(ctx: NetworkContext, rec: EndpointRecord): Promise<void> {
   // Before the address can be handed out again: no flow of the old container may follow it to the next one.
   for (const [family, a] of [[4, rec.ipv4], [6, rec.ipv6]] as const) {
     const addr = a === undefined ? undefined : parseAddr(a);
@@ -228,29 +239,4 @@ export async function detachOne(ctx: NetworkContext, rec: EndpointRecord): Promi
   if (rec.ipv4 !== undefined) await ctx.store.releaseIp(rec.networkId, rec.ipv4, rec.sandbox);
   if (rec.ipv6 !== undefined) await ctx.store.releaseIp(rec.networkId, rec.ipv6, rec.sandbox);
   await ctx.store.removeEndpoint(rec.networkId, rec.id);
-}
-
-/** The endpoints of a sandbox, in interface order (eth0 first): from its references, or every record when it has none. */
-export async function sandboxEndpoints(ctx: NetworkContext, sandboxId: string): Promise<EndpointRecord[]> {
-  const sb = await ctx.store.readSandbox(sandboxId);
-  const found: EndpointRecord[] = [];
-  if (sb?.endpoints !== undefined) {
-    for (const r of sb.endpoints) {
-      const e = await ctx.store.readEndpoint(r.networkId, r.id);
-      if (e !== undefined) found.push(e);
-    }
-  } else found.push(...(await ctx.store.allEndpoints()).filter((e) => e.sandbox === sandboxId));
-  return found.sort((a, b) => a.order - b.order);
-}
-
-/** `rewrite`: keep the sandbox record's references current (not needed when the sandbox goes next). */
-export async function detach(ctx: NetworkContext, sandboxId: string, networks?: string[], rewrite = true): Promise<void> {
-  const gone = new Set<string>();
-  for (const e of await sandboxEndpoints(ctx, sandboxId)) {
-    if (networks !== undefined && !networks.includes(e.network)) continue;
-    await detachOne(ctx, e);
-    gone.add(e.id);
-  }
-  const sb = rewrite && gone.size > 0 ? await ctx.store.readSandbox(sandboxId) : undefined;
-  if (sb !== undefined) await ctx.store.writeAttachment(sb.id, { links: sb.links, dnsServers: sb.dnsServers, endpoints: (sb.endpoints ?? []).filter((r) => !gone.has(r.id)) });
 }
