@@ -8,18 +8,10 @@
  * matching entry. Best effort: a kernel without ctnetlink has nothing to flush.
  */
 import { sameAddr, type Addr } from './ip.js';
+import { openNetlink } from './rtnl/netlink-socket.js';
 import { CT_MSG, deleteRequest, dumpRequest, IPPROTO, parseEntry, type CtEntry } from './rtnl/conntrack-msg.js';
 import type { Protocol } from './types.js';
 
-interface RawMessage {
-  type: number;
-  data: Buffer;
-}
-interface NetlinkSocketLike {
-  request(type: number, data: Uint8Array, opts: { flags: number; checkError: boolean; timeout: number }): Promise<[RawMessage[], unknown]>;
-  close(): void;
-}
-type NetlinkModule = { createNetlink: (proto: number) => NetlinkSocketLike };
 
 const NETLINK_NETFILTER = 12;
 const NLM_F_DUMP = 0x300;
@@ -45,9 +37,7 @@ export function toPortNotTo(protocol: Protocol, port: number, to: Addr): CtMatch
 }
 
 export async function openConntrack(): Promise<Conntrack> {
-  const mod = (typeof require === 'function' ? require('netlink') : await import('netlink')) as NetlinkModule & { default?: NetlinkModule };
-  const createNetlink = mod.createNetlink ?? mod.default?.createNetlink;
-  const sock = createNetlink(NETLINK_NETFILTER);
+  const sock = await openNetlink(NETLINK_NETFILTER);
   const opts = (flags: number) => ({ flags, checkError: false, timeout: 5000 });
   return {
     async flush(families, match) {

@@ -9,15 +9,8 @@ import { constants as osConstants } from 'node:os';
 import { NetworkHostError } from '../errors.js';
 import { parseLink, parseRoute, type LinkInfo, type RouteInfo } from './decode.js';
 import * as enc from './encode.js';
+import { openNetlink, type NetlinkSocketLike, type RawMessage } from './netlink-socket.js';
 
-interface RawMessage {
-  type: number;
-  data: Buffer;
-}
-interface NetlinkSocketLike {
-  request(type: number, data: Uint8Array, opts: { flags: number; checkError: boolean; timeout: number }): Promise<[RawMessage[], unknown]>;
-  close(): void;
-}
 
 const NLMSG_ERROR = 2;
 
@@ -44,18 +37,9 @@ export interface HostLinks {
 
 const E = osConstants.errno;
 
-type NetlinkModule = { createNetlink: (proto: number) => NetlinkSocketLike };
-
-/**
- * Loads the addon on first use. `netlink` is external to the bundle
- * (scripts/build.mjs): the CommonJS bundle requires it from node_modules
- * (the launcher's require resolves from dist/); ESM (tsx, vitest) imports it.
- * A dynamic import would fail in the bundle, which runs through vm.Script.
- */
+/** Loads the addon on first use (netlink-socket.ts). */
 export async function openHostLinks(): Promise<HostLinks> {
-  const mod = (typeof require === 'function' ? require('netlink') : await import('netlink')) as NetlinkModule & { default?: NetlinkModule };
-  const createNetlink = mod.createNetlink ?? mod.default?.createNetlink;
-  return new RtnlHostLinks(createNetlink(0));
+  return new RtnlHostLinks(await openNetlink(0));
 }
 
 class RtnlHostLinks implements HostLinks {
