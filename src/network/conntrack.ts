@@ -12,7 +12,6 @@ import { openNetlink } from './rtnl/netlink-socket.js';
 import { CT_MSG, deleteRequest, dumpRequest, IPPROTO, parseEntry, type CtEntry } from './rtnl/conntrack-msg.js';
 import type { Protocol } from './types.js';
 
-
 const NETLINK_NETFILTER = 12;
 const NLM_F_DUMP = 0x300;
 const NLMSG_ERROR = 2;

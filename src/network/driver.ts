@@ -16,7 +16,7 @@ import { procHostFacts, type HostFacts } from './host-facts.js';
 import { ensureNetwork, findNetwork, removeNetwork } from './networks.js';
 import { checkPorts, type PortRequest } from './publish.js';
 import { cleanupProject, type CleanupOptions, type CleanupReport } from './recovery.js';
-import { createSandbox, dropSandbox } from './sandboxes.js';
+import { createSandbox } from './sandboxes.js';
 import type { DnsTable } from './dns/resolve.js';
 import { dnsTable } from './dns/table.js';
 import { parseResolvConf } from './resolv-conf.js';

@@ -11,7 +11,6 @@ import { parseLink, parseRoute, type LinkInfo, type RouteInfo } from './decode.j
 import * as enc from './encode.js';
 import { openNetlink, type NetlinkSocketLike, type RawMessage } from './netlink-socket.js';
 
-
 const NLMSG_ERROR = 2;
 
 export class NetlinkErrno extends NetworkHostError {

@@ -83,6 +83,25 @@ describe.skipIf(skip !== undefined)(`network lifecycle${skip ? ` (skipped: ${ski
     expect(await host.snapshot()).toEqual(pristine);
   });
 
+  it('removes a sandbox whose namespace another process still holds (its veth deleted after the wait)', async () => {
+    await up(1, false);
+    const sb = await w.call<{ netnsPath: string }>('getSandbox', `${P}-c0`);
+    const holder = await host.background(sb.netnsPath, 'exec busybox sleep 60');
+    try {
+      // The holder is in the namespace before the mount goes (its /proc link names the same namespace).
+      await eventually(async () => expect((await host.hostSh(`readlink /proc/${holder}/ns/net`)).stdout).not.toBe((await host.hostSh('readlink /proc/self/ns/net')).stdout));
+      const started = Date.now();
+      await w.call('removeSandbox', `${P}-c0`);
+      // The kernel could not destroy the namespace, so its veths were deleted one by one after the wait.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
+      expect((await host.snapshot()).links.filter((l) => l.startsWith('tsc'))).toHaveLength(2);
+    } finally {
+      process.kill(holder, 'SIGKILL');
+    }
+    await w.call('cleanupProject', P, { removeNetworks: true });
+    expect(await host.snapshot()).toEqual(pristine);
+  });
+
   it('rejects ports in use on the host or by another project before anything is created', async () => {
     await up(1);
     const before = await host.snapshot();

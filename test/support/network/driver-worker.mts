@@ -22,6 +22,7 @@ const ops: Record<string, Handler> = {
   removeNetwork: (name) => driver.removeNetwork(name),
   createSandbox: (id, project) => driver.createSandbox(id, project),
   removeSandbox: (id) => driver.removeSandbox(id),
+  getSandbox: (id) => driver.getSandbox(id),
   attach: (sb, req) => driver.attach(sb, req),
   detach: (sb, nets) => driver.detach(sb, nets),
   endpoints: (filter) => driver.endpoints(filter),
