@@ -90,5 +90,8 @@ function changeIn(dir: string, ms: number, signal: AbortSignal | undefined): Pro
       w = undefined;
     }
     signal?.addEventListener('abort', done, { once: true });
+    // Written between the caller's look and the watch: no event will come, and
+    // the wait would last the whole poll (the first stop of every down did).
+    if (existsSync(join(dir, 'exit'))) done();
   });
 }
