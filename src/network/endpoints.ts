@@ -4,7 +4,7 @@
  * namespace; the inside (link up, addresses, default route) is one batch
  * there. Published ports are claimed before anything is created.
  */
-import { involving, toPortNotTo, type CtMatch } from './conntrack.js';
+import { involving, toPortNotTo, tracksNothing, type CtMatch } from './conntrack.js';
 import type { NetworkContext } from './context.js';
 import type { FirewallEndpoint } from './firewall/rules.js';
 import { NetworkAddressError, NetworkHostError, NetworkNotFoundError, NetworkSpecError } from './errors.js';
@@ -52,6 +52,7 @@ async function plan(ctx: NetworkContext, req: AttachRequest): Promise<Planned[]>
 
 /** Best effort: a kernel without ctnetlink (or conntrack unused) has no stale entries to remove. */
 async function flushConntrack(ctx: NetworkContext, family: 4 | 6, match: CtMatch): Promise<void> {
+  if (tracksNothing()) return;
   try {
     await (await ctx.kernel.conntrack()).flush([family], match);
   } catch {
