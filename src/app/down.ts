@@ -34,7 +34,9 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
     if (loaded.project !== undefined) checkServices(loaded.project, req.services);
     if (!s.dryRun) await recoverLeftovers(s, name, false);
     const record = s.drivers.projects.read(name);
-    const { observed } = await observe(record, s.drivers.ports, { images: loaded.desired?.services.map((x) => x.image) ?? record?.containers.map((c) => c.image) ?? [], networks: [], recordedContainers: true });
+    // Only --rmi needs the images: without it the image store is not even opened.
+    const images = req.rmi === undefined ? [] : (loaded.desired?.services.map((x) => x.image) ?? record?.containers.map((c) => c.image) ?? []);
+    const { observed } = await observe(record, s.drivers.ports, { images, networks: [], recordedContainers: true });
     const plan = planDown(name, loaded.desired, observed, req);
     const project = loaded.project ?? emptyProject(name);
     const desired = loaded.desired ?? { project: name, services: [], otherServices: [], networks: [], volumes: [] };
