@@ -4,6 +4,7 @@
  * more than the call itself.
  *
  *   umount2(target: string, flags: number): void
+ *   umount2Async(target: string, flags: number): Promise<void>  (umount-async.c)
  *   mount(source: string, target: string, fstype: string, flags: number, data: string): void
  *
  * A failure throws an Error whose message is "umount2 TARGET: strerror"
@@ -15,10 +16,12 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <node_api.h>
+#include "hostcalls.h"
 
 #define MAX_ARGS 5
 
-static napi_value throw_errno (napi_env env, const char *what, const char *path, int err)
+/* An Error for a failed call, with `errno` and `code` set; NULL (an exception pending) when one cannot be made. */
+napi_value errno_error (napi_env env, const char *what, const char *path, int err)
 {
   char msg[4200];
   napi_value error, message, code, num;
@@ -33,12 +36,19 @@ static napi_value throw_errno (napi_env env, const char *what, const char *path,
       napi_throw_error (env, "EUNKNOWN", msg);
       return NULL;
     }
-  napi_throw (env, error);
+  return error;
+}
+
+static napi_value throw_errno (napi_env env, const char *what, const char *path, int err)
+{
+  napi_value error = errno_error (env, what, path, err);
+  if (error != NULL)
+    napi_throw (env, error);
   return NULL;
 }
 
 /* argv[i] as a malloc'd string; NULL (with a JS exception pending) when it is not one. */
-static char *string_arg (napi_env env, napi_value v)
+char *string_arg (napi_env env, napi_value v)
 {
   size_t len = 0;
   char *s;
@@ -128,6 +138,8 @@ NAPI_MODULE_INIT ()
   napi_value fn;
   if (napi_create_function (env, "umount2", NAPI_AUTO_LENGTH, do_umount2, NULL, &fn) != napi_ok
       || napi_set_named_property (env, exports, "umount2", fn) != napi_ok
+      || napi_create_function (env, "umount2Async", NAPI_AUTO_LENGTH, do_umount2_async, NULL, &fn) != napi_ok
+      || napi_set_named_property (env, exports, "umount2Async", fn) != napi_ok
       || napi_create_function (env, "mount", NAPI_AUTO_LENGTH, do_mount, NULL, &fn) != napi_ok
       || napi_set_named_property (env, exports, "mount", fn) != napi_ok)
     return NULL;

@@ -5,6 +5,6 @@
 NODE_INCLUDE ?= /usr/include/node
 ifneq ($(wildcard $(NODE_INCLUDE)/node_api.h),)
 PROGRAMS += $(OUT)/tscompose-hostcalls.node
-$(OUT)/tscompose-hostcalls.node: $(wildcard hostcalls/*.c) | $(OUT)
+$(OUT)/tscompose-hostcalls.node: $(wildcard hostcalls/*.c hostcalls/*.h) | $(OUT)
 	$(CC) $(CFLAGS) -fPIC -shared -I$(NODE_INCLUDE) -o $@ $(filter %.c,$^)
 endif

@@ -12,6 +12,8 @@ import { loadAddon, nativeBinary } from './native.js';
 export interface HostCalls {
   /** Throws an Error with `code` (ENOENT, EBUSY, ...) and the message `umount2 TARGET: reason`. */
   umount2(target: string, flags: number): void;
+  /** umount2 in the thread pool (an overlay's unmount waits in the kernel); rejects as umount2 throws. */
+  umount2Async(target: string, flags: number): Promise<void>;
   /** `flags` are MS_* bits; `data` the file system's options. Throws as umount2 does. */
   mount(source: string, target: string, fstype: string, flags: number, data: string): void;
 }

@@ -47,6 +47,20 @@ describe.skipIf(skip !== undefined)(`hostcalls addon${skip === undefined ? '' : 
     expect(() => calls?.mount('x', missing, 'tsctr-nofs', 0, '')).toThrow(`mount ${missing}:`);
   });
 
+  it('unmounts in the thread pool, and rejects as umount2 throws', async () => {
+    dir = mkdtempSync('/tmp/tsctr-hostcalls-');
+    const target = join(dir, 'a');
+    mkdirSync(target);
+    calls?.mount('tmpfs', target, 'tmpfs', 0, 'size=65536');
+    expect(mounted(target)).toBe(true);
+    await calls?.umount2Async(target, 0);
+    expect(mounted(target)).toBe(false);
+    const err = await calls?.umount2Async(join(dir, 'missing'), 0).catch((e: Error & { code?: string; errno?: number }) => e);
+    expect((err as Error).message).toBe(`umount2 ${join(dir, 'missing')}: No such file or directory`);
+    expect((err as { code?: string }).code).toBe('ENOENT');
+    expect((err as { errno?: number }).errno).toBe(2);
+  });
+
   it('detaches a busy mount with MNT_DETACH', () => {
     dir = mkdtempSync('/tmp/tsctr-hostcalls-');
     const target = join(dir, 't');

@@ -59,6 +59,7 @@ describe('OverlayRootfs', () => {
         if (flags === 0 && busy) throw Object.assign(new Error(`umount2 ${target}: Device or resource busy`), { code: 'EBUSY' });
         writeFileSync(mountinfo, '22 1 0:21 / / rw - ext4 /dev/vda rw\n');
       },
+      umount2Async: async (target, flags) => host.umount2(target, flags),
     };
     const rec = new RecordingRunner();
     const ov = new OverlayRootfs(rec, mountinfo, host);
