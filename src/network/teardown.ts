@@ -8,14 +8,17 @@
  */
 import type { NetworkContext } from './context.js';
 import { detachOne, releaseEndpoint, removeEndpointRules } from './endpoints.js';
-import type { EndpointRecord } from './types.js';
+import type { EndpointRecord, SandboxRecord } from './types.js';
 
 /** How long a namespace's veths may take to go with it before they are deleted one by one (someone else holds the namespace). */
 const VANISH_MS = 3000;
 
 /** The endpoints of a sandbox, in interface order (eth0 first): from its references, or every record when it has none. */
 export async function sandboxEndpoints(ctx: NetworkContext, sandboxId: string): Promise<EndpointRecord[]> {
-  const sb = await ctx.store.readSandbox(sandboxId);
+  return endpointsOf(ctx, sandboxId, await ctx.store.readSandbox(sandboxId));
+}
+
+async function endpointsOf(ctx: NetworkContext, sandboxId: string, sb: SandboxRecord | undefined): Promise<EndpointRecord[]> {
   const found: EndpointRecord[] = [];
   if (sb?.endpoints !== undefined) {
     for (const r of sb.endpoints) {
@@ -26,16 +29,16 @@ export async function sandboxEndpoints(ctx: NetworkContext, sandboxId: string): 
   return found.sort((a, b) => a.order - b.order);
 }
 
-/** `rewrite`: keep the sandbox record's references current (not needed when the sandbox goes next). */
-export async function detach(ctx: NetworkContext, sandboxId: string, networks?: string[], rewrite = true): Promise<void> {
+/** Detaches from `networks` (all when undefined) and keeps the sandbox record's references current. */
+export async function detach(ctx: NetworkContext, sandboxId: string, networks?: string[]): Promise<void> {
+  const sb = await ctx.store.readSandbox(sandboxId);
   const gone = new Set<string>();
-  for (const e of await sandboxEndpoints(ctx, sandboxId)) {
+  for (const e of await endpointsOf(ctx, sandboxId, sb)) {
     if (networks !== undefined && !networks.includes(e.network)) continue;
     await detachOne(ctx, e);
     gone.add(e.id);
   }
-  const sb = rewrite && gone.size > 0 ? await ctx.store.readSandbox(sandboxId) : undefined;
-  if (sb !== undefined) await ctx.store.writeAttachment(sb.id, { links: sb.links, dnsServers: sb.dnsServers, endpoints: (sb.endpoints ?? []).filter((r) => !gone.has(r.id)) });
+  if (sb !== undefined && gone.size > 0) await ctx.store.writeAttachment(sb.id, { links: sb.links, dnsServers: sb.dnsServers, endpoints: (sb.endpoints ?? []).filter((r) => !gone.has(r.id)) });
 }
 
 /**
@@ -45,7 +48,7 @@ export async function detach(ctx: NetworkContext, sandboxId: string, networks?: 
  */
 export async function removeSandboxNetwork(ctx: NetworkContext, sandboxId: string): Promise<void> {
   const sb = await ctx.store.readSandbox(sandboxId);
-  const endpoints = await sandboxEndpoints(ctx, sandboxId);
+  const endpoints = await endpointsOf(ctx, sandboxId, sb);
   for (const e of endpoints) await removeEndpointRules(ctx, e);
   await ctx.kernel.agent().remove(sb?.netnsPath ?? ctx.store.netnsPath(sandboxId));
   await vethsGone(ctx, endpoints);
@@ -54,6 +57,8 @@ export async function removeSandboxNetwork(ctx: NetworkContext, sandboxId: strin
 }
 
 async function vethsGone(ctx: NetworkContext, endpoints: readonly EndpointRecord[]): Promise<void> {
+  // Without endpoints (network_mode none) there is nothing to wait for, and no netlink socket to open.
+  if (endpoints.length === 0) return;
   const links = await ctx.kernel.links();
   let left = endpoints.map((e) => e.hostIfname);
   const deadline = Date.now() + VANISH_MS;
