@@ -73,6 +73,33 @@ describe('OverlayRootfs', () => {
     expect(rec.lines()).toEqual([]);
   });
 
+  it('with the hostcalls addon, takes EINVAL and ENOENT from umount2 as already unmounted without reading mountinfo', async () => {
+    for (const code of ['EINVAL', 'ENOENT']) {
+      const calls: string[] = [];
+      const host = {
+        umount2Async: async (target: string) => {
+          calls.push(`umount2 ${target}`);
+          throw Object.assign(new Error(`umount2 ${target}: ${code}`), { code });
+        },
+      } as unknown as HostCalls;
+      // A mountinfo that cannot be read proves the unmount did not need it.
+      const ov = new OverlayRootfs(new RecordingRunner(), join(dir, 'no-mountinfo'), host);
+      await ov.unmount(join(dir, 'r'));
+      expect(calls).toEqual([`umount2 ${join(dir, 'r')}`]);
+    }
+  });
+
+  it('with the hostcalls addon, reports an unmount that fails while the target stays mounted', async () => {
+    const target = join(dir, 'r');
+    writeFileSync(mountinfo, `22 1 0:21 / / rw - ext4 /dev/vda rw\n99 22 0:50 / ${target} rw - overlay overlay rw\n`);
+    const fail = (flags: number) => Object.assign(new Error(`umount2 ${target} ${flags}: Operation not permitted`), { code: 'EPERM' });
+    const host = {
+      umount2Async: async (_t: string, flags: number) => { throw fail(flags); },
+      umount2: (_t: string, flags: number) => { throw fail(flags); },
+    } as unknown as HostCalls;
+    await expect(new OverlayRootfs(new RecordingRunner(), mountinfo, host).unmount(target)).rejects.toThrow(`umount ${target}: umount2 ${target} 2: Operation not permitted`);
+  });
+
   it('reads mount points with octal escapes undone', () => {
     expect(mountPoints('1 2 0:1 / /a\\040b rw - x y rw\n')).toEqual(['/a b']);
   });
