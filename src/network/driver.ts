@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostRunner, type CommandRunner } from '../host/command.js';
+import type { CommandRunner } from '../host/command.js';
+import { spawnRunner } from '../host/spawn-runner.js';
 import type { StateRoots } from '../host/state-root.js';
 import { firewallFactory, realKernel, type Kernel, type NetworkContext } from './context.js';
 import { attach } from './endpoints.js';
@@ -83,7 +84,7 @@ export function defaultHelperPath(env: Readonly<Record<string, string | undefine
 }
 
 export function createNetworkDriver(opts: NetworkDriverOptions): NetworkDriver {
-  const runner = opts.runner ?? hostRunner;
+  const runner = opts.runner ?? spawnRunner;
   const fw = firewallFactory(runner);
   const ctx: NetworkContext = {
     store: new NetworkStore(opts.roots),
