@@ -6,10 +6,10 @@
  * only needs stdin, stdout, stderr and the exit code, that is all overhead.
  * Results and failures read exactly as hostRunner's.
  */
-import { spawn } from 'node:child_process';
+import type { spawn as Spawn } from 'node:child_process';
 import { CommandFailedError, CommandNotFoundError, commandLine, type CommandOptions, type CommandResult, type CommandRunner } from './command.js';
 
-function collect(file: string, args: readonly string[], opts: CommandOptions): Promise<CommandResult> {
+function collect(spawn: typeof Spawn, file: string, args: readonly string[], opts: CommandOptions): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       cwd: opts.cwd,
@@ -35,7 +35,9 @@ function collect(file: string, args: readonly string[], opts: CommandOptions): P
 
 export const spawnRunner: CommandRunner = {
   async run(file, args, opts = {}) {
-    const result = await collect(file, args, opts);
+    // Loaded on first use: the network driver that holds this runner is opened by read commands (ps) that spawn nothing.
+    const { spawn } = await import('node:child_process');
+    const result = await collect(spawn, file, args, opts);
     if (result.exitCode !== 0 && opts.allowFailure !== true) throw new CommandFailedError(commandLine(file, args), result);
     return result;
   },
