@@ -5,6 +5,8 @@
  *
  *   umount2(target: string, flags: number): void
  *   umount2Async(target: string, flags: number): Promise<void>  (umount-async.c)
+ *   removeTreeAsync(path: string): Promise<void>                 (remove-tree-async.c)
+ *   netlinkAsync(protocol: number, message: Buffer): Promise<Buffer>  (netlink-async.c)
  *   mount(source: string, target: string, fstype: string, flags: number, data: string): void
  *
  * A failure throws an Error whose message is "umount2 TARGET: strerror"
@@ -140,6 +142,10 @@ NAPI_MODULE_INIT ()
       || napi_set_named_property (env, exports, "umount2", fn) != napi_ok
       || napi_create_function (env, "umount2Async", NAPI_AUTO_LENGTH, do_umount2_async, NULL, &fn) != napi_ok
       || napi_set_named_property (env, exports, "umount2Async", fn) != napi_ok
+      || napi_create_function (env, "removeTreeAsync", NAPI_AUTO_LENGTH, do_remove_tree_async, NULL, &fn) != napi_ok
+      || napi_set_named_property (env, exports, "removeTreeAsync", fn) != napi_ok
+      || napi_create_function (env, "netlinkAsync", NAPI_AUTO_LENGTH, do_netlink_async, NULL, &fn) != napi_ok
+      || napi_set_named_property (env, exports, "netlinkAsync", fn) != napi_ok
       || napi_create_function (env, "mount", NAPI_AUTO_LENGTH, do_mount, NULL, &fn) != napi_ok
       || napi_set_named_property (env, exports, "mount", fn) != napi_ok)
     return NULL;

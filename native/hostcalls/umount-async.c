@@ -8,61 +8,39 @@
 #include <stdlib.h>
 #include <sys/mount.h>
 #include <node_api.h>
+#include "async-job.h"
 #include "hostcalls.h"
 
-struct job
+struct umount_job
 {
-  napi_async_work work;
-  napi_deferred deferred;
+  struct async_job base;
   char *target;
   int flags;
-  int err;
 };
 
-static void run (napi_env env, void *data)
+static void execute (struct async_job *base)
 {
-  struct job *j = data;
-  (void) env;
-  j->err = umount2 (j->target, j->flags) < 0 ? errno : 0;
+  struct umount_job *j = (struct umount_job *) base;
+  if (umount2 (j->target, j->flags) < 0)
+    {
+      base->err = errno;
+      base->err_path = j->target;
+    }
 }
 
-static void settle (napi_env env, napi_status status, void *data)
+static void release (struct async_job *base)
 {
-  struct job *j = data;
-  napi_value v;
-  if (status == napi_ok && j->err == 0)
-    {
-      napi_get_undefined (env, &v);
-      napi_resolve_deferred (env, j->deferred, v);
-    }
-  else
-    {
-      v = errno_error (env, "umount2", j->target, status == napi_ok ? j->err : ECANCELED);
-      if (v == NULL)
-        napi_get_and_clear_last_exception (env, &v);
-      napi_reject_deferred (env, j->deferred, v);
-    }
-  napi_delete_async_work (env, j->work);
+  struct umount_job *j = (struct umount_job *) base;
   free (j->target);
   free (j);
 }
 
 napi_value do_umount2_async (napi_env env, napi_callback_info info)
 {
-  napi_value argv[2], promise, name;
-  size_t argc = 2;
-  struct job *j;
-  if (napi_get_cb_info (env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 2)
-    {
-      napi_throw_type_error (env, NULL, "wrong number of arguments");
-      return NULL;
-    }
-  j = calloc (1, sizeof *j);
+  napi_value argv[2];
+  struct umount_job *j = new_job (env, info, 2, argv, sizeof *j);
   if (j == NULL)
-    {
-      napi_throw_error (env, NULL, "calloc");
-      return NULL;
-    }
+    return NULL;
   if (napi_get_value_int32 (env, argv[1], &j->flags) != napi_ok)
     {
       free (j);
@@ -75,22 +53,9 @@ napi_value do_umount2_async (napi_env env, napi_callback_info info)
       free (j);
       return NULL;
     }
-  if (napi_create_string_utf8 (env, "umount2", NAPI_AUTO_LENGTH, &name) != napi_ok
-      || napi_create_async_work (env, NULL, name, run, settle, j, &j->work) != napi_ok)
-    {
-      free (j->target);
-      free (j);
-      napi_throw_error (env, NULL, "could not create the umount2 work");
-      return NULL;
-    }
-  if (napi_create_promise (env, &j->deferred, &promise) != napi_ok || napi_queue_async_work (env, j->work) != napi_ok)
-    {
-      /* Queued never: nothing will settle the promise, so it is not handed out. */
-      napi_delete_async_work (env, j->work);
-      free (j->target);
-      free (j);
-      napi_throw_error (env, NULL, "could not queue umount2");
-      return NULL;
-    }
-  return promise;
+  j->base.what = "umount2";
+  j->base.err_path = j->target;
+  j->base.execute = execute;
+  j->base.release = release;
+  return queue_job (env, &j->base);
 }

@@ -1,7 +1,8 @@
 /**
  * mount(2) and umount2(2) made in this process through
  * native/build/tscompose-hostcalls.node (native/hostcalls/addon.c), for the
- * engine's rootfs, /dev/shm and unmounts: each was a mount(8) or umount(8)
+ * engine's rootfs, /dev/shm and unmounts (and, in the thread pool, tree
+ * removals and netlink requests that would stall the main thread): each was a mount(8) or umount(8)
  * process per container, a fork of the Node process and an exec, which on
  * a loaded machine cost more than the call itself. The addon is built only
  * where Node's headers are installed; without it `hostCalls()` is
@@ -14,6 +15,18 @@ export interface HostCalls {
   umount2(target: string, flags: number): void;
   /** umount2 in the thread pool (an overlay's unmount waits in the kernel); rejects as umount2 throws. */
   umount2Async(target: string, flags: number): Promise<void>;
+  /**
+   * `rm -rf --one-file-system path` in the thread pool (one trip, against fs.rm's walk through the main
+   * thread); a path that does not exist is removed already. Rejects with `remove PATH: reason` and the errno's code,
+   * naming the entry that could not go (a mount inside fails its directory, ENOTEMPTY).
+   */
+  removeTreeAsync(path: string): Promise<void>;
+  /**
+   * One netlink request, a whole message with its header, on a socket of its own in the thread pool; the
+   * reply's bytes up to the NLMSG_DONE or NLMSG_ERROR ending it. Rejects only when the kernel cannot be asked
+   * (ETIMEDOUT after 5 s of silence): the request's own errno is in the reply's NLMSG_ERROR.
+   */
+  netlinkAsync(protocol: number, message: Buffer): Promise<Buffer>;
   /** `flags` are MS_* bits; `data` the file system's options. Throws as umount2 does. */
   mount(source: string, target: string, fstype: string, flags: number, data: string): void;
 }

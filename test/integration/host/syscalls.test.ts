@@ -1,13 +1,19 @@
 /**
  * The hostcalls addon on the real kernel: a tmpfs mounted and unmounted by
- * this process, the errors naming the call, the path and the errno, and a
- * busy mount detached. Skipped without root or without the addon.
+ * this process, the errors naming the call, the path and the errno, a busy
+ * mount detached, trees removed in the thread pool (never through a mount
+ * or a symlink), and netlink requests in the thread pool, among them the
+ * deletion of a bridge this test makes. Skipped without root or without
+ * the addon.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountPoints } from '../../../src/engine/rootfs/overlay.js';
 import { hostCalls, MNT_DETACH, MS_NODEV, MS_NOEXEC, MS_NOSUID } from '../../../src/host/syscalls.js';
+import { openHostLinks } from '../../../src/network/rtnl/host-links.js';
+import { message, RTM } from '../../../src/network/rtnl/encode.js';
+import { splitMessages } from '../../../src/network/rtnl/pool-netlink.js';
 
 const calls = hostCalls();
 const skip = process.getuid?.() !== 0 ? 'needs root' : calls === undefined ? 'needs native/build/tscompose-hostcalls.node (Node headers)' : undefined;
@@ -75,6 +81,67 @@ describe.skipIf(skip !== undefined)(`hostcalls addon${skip === undefined ? '' : 
       expect(mounted(target)).toBe(false);
     } finally {
       process.chdir(cwd);
+    }
+  });
+
+  it('removes a tree in the thread pool: files, directories and symlinks (not what they point to); a missing path is removed already', async () => {
+    dir = mkdtempSync('/tmp/tsctr-hostcalls-');
+    const outside = join(dir, 'outside');
+    writeFileSync(outside, 'keep');
+    const tree = join(dir, 'tree');
+    mkdirSync(join(tree, 'a', 'b'), { recursive: true });
+    writeFileSync(join(tree, 'a', 'b', 'f'), 'x');
+    symlinkSync(outside, join(tree, 'a', 'link'));
+    symlinkSync(dir, join(tree, 'dirlink'));
+    await calls?.removeTreeAsync(tree);
+    expect(existsSync(tree)).toBe(false);
+    expect(readFileSync(outside, 'utf8')).toBe('keep');
+    await calls?.removeTreeAsync(tree);
+    await calls?.removeTreeAsync(outside);
+    expect(existsSync(outside)).toBe(false);
+  });
+
+  it('refuses to remove through a mount: the directory holding it is named, and what is mounted stays', async () => {
+    dir = mkdtempSync('/tmp/tsctr-hostcalls-');
+    const tree = join(dir, 'tree');
+    const mnt = join(tree, 'd', 'm');
+    mkdirSync(mnt, { recursive: true });
+    calls?.mount('tmpfs', mnt, 'tmpfs', 0, 'size=65536');
+    writeFileSync(join(mnt, 'kept'), 'x');
+    writeFileSync(join(tree, 'd', 'gone'), 'x');
+    const err = await calls?.removeTreeAsync(tree).catch((e: Error & { code?: string }) => e);
+    expect((err as Error).message).toBe(`remove ${join(tree, 'd')}: Directory not empty`);
+    expect((err as { code?: string }).code).toBe('ENOTEMPTY');
+    expect(readFileSync(join(mnt, 'kept'), 'utf8')).toBe('x');
+    expect(existsSync(join(tree, 'd', 'gone'))).toBe(false);
+    expect(lstatSync(mnt).isDirectory()).toBe(true);
+  });
+
+  it('asks the kernel in the thread pool: a link dump ends with NLMSG_DONE, a bad request comes back as its errno', async () => {
+    const dump = splitMessages((await calls?.netlinkAsync(0, message(RTM.GETLINK, 0x300, Buffer.alloc(16)))) as Buffer);
+    expect(dump.at(-1)?.type).toBe(3);
+    expect(dump.filter((m) => m.type === RTM.NEWLINK).length).toBeGreaterThan(0);
+    const name = Buffer.from('tsctrnone0\0');
+    const attr = Buffer.alloc(4 + 12);
+    attr.writeUInt16LE(4 + name.length, 0);
+    attr.writeUInt16LE(3, 2);
+    name.copy(attr, 4);
+    const reply = splitMessages((await calls?.netlinkAsync(0, message(RTM.DELLINK, 0, Buffer.concat([Buffer.alloc(16), attr])))) as Buffer);
+    expect(reply.map((m) => [m.type, m.data.readInt32LE(0)])).toEqual([[2, -19]]);
+  });
+
+  it('deletes a bridge through the thread pool, and says when there was none', async () => {
+    const name = `tsctr${Math.random().toString(16).slice(2, 8)}nl`;
+    const links = await openHostLinks();
+    try {
+      await links.createBridge({ name, mtu: 1500, mac: '02:42:ac:11:00:99' });
+      expect((await links.getLink(name))?.kind).toBe('bridge');
+      expect(await links.deleteLink(name)).toBe(true);
+      expect(await links.getLink(name)).toBeUndefined();
+      expect(await links.deleteLink(name)).toBe(false);
+    } finally {
+      await links.deleteLink(name).catch(() => undefined);
+      links.close();
     }
   });
 });
