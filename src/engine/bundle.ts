@@ -6,7 +6,7 @@
  * reboot) starts again from its record.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { removeTree } from '../host/remove-tree.js';
 import type { EngineDeps } from './deps.js';
 import { ContainerStateError } from './errors.js';
 import { DEFAULT_HOSTS, containerResolvConf } from './etc-files.js';
@@ -94,5 +94,5 @@ export async function teardownBundle(deps: EngineDeps, id: string): Promise<void
   }
   if (errors.length > 0) throw new ContainerStateError(id, `cannot remove: ${errors.join('; ')}`);
   // In the thread pool: the unlinks of one container's files run while the next container is stopped or unmounted.
-  await Promise.all([rm(p.run, { recursive: true, force: true }), rm(p.lib, { recursive: true, force: true })]);
+  await Promise.all([removeTree(p.run), removeTree(p.lib)]);
 }

@@ -15,6 +15,9 @@ import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync 
 import { isAbsolute, join, resolve } from 'node:path';
 import { CommandFailedError, type CommandRunner } from '../../host/command.js';
 import { errnoCode, MNT_DETACH, type HostCalls } from '../../host/syscalls.js';
+
+/** The calls a rootfs mount and unmount make. */
+export type MountCalls = Pick<HostCalls, 'mount' | 'umount2' | 'umount2Async'>;
 import { RootfsError } from '../errors.js';
 
 export interface OverlayRequest {
@@ -52,7 +55,7 @@ export class OverlayRootfs {
   constructor(
     private readonly runner: CommandRunner,
     private readonly mountinfo = '/proc/self/mountinfo',
-    private readonly calls?: HostCalls,
+    private readonly calls?: MountCalls,
   ) {}
 
   isMounted(target: string): boolean {
@@ -118,7 +121,7 @@ export class OverlayRootfs {
    */
   private async unmountHere(target: string): Promise<void> {
     try {
-      await (this.calls as HostCalls).umount2Async(target, 0);
+      await (this.calls as MountCalls).umount2Async(target, 0);
       return;
     } catch (e) {
       const code = errnoCode(e);
@@ -126,7 +129,7 @@ export class OverlayRootfs {
       if (code !== 'EBUSY' && !this.isMounted(target)) return;
     }
     try {
-      (this.calls as HostCalls).umount2(target, MNT_DETACH);
+      (this.calls as MountCalls).umount2(target, MNT_DETACH);
     } catch (e) {
       if (this.isMounted(target)) throw new RootfsError(`umount ${target}: ${(e as Error).message}`, { cause: e });
     }

@@ -23,6 +23,7 @@ import { constants as os } from 'node:os';
 import { closeSync, constants, existsSync, openSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CommandRunner } from '../../host/command.js';
+import { removeTree } from '../../host/remove-tree.js';
 import { OciCliRuntime } from './oci-cli.js';
 
 interface EmbeddedState {
@@ -192,6 +193,6 @@ export class EmbeddedRuntime extends OciCliRuntime {
     if (dir !== undefined && opts.force === true && !existsSync(dir)) return;
     const st = dir === undefined ? undefined : readEmbeddedState(dir);
     if (dir === undefined || st === undefined || stateAlive(st) || hasHooks(dir, 'poststop') || !(await removeCgroups(st))) return super.delete(id, opts);
-    rmSync(dir, { recursive: true, force: true });
+    await removeTree(dir);
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OverlayRootfs, mountPoints } from '../../../../src/engine/rootfs/overlay.js';
 import { RecordingRunner } from '../../../../src/host/command.js';
-import type { HostCalls } from '../../../../src/host/syscalls.js';
+import type { MountCalls } from '../../../../src/engine/rootfs/overlay.js';
 
 let dir = '';
 let mountinfo = '';
@@ -52,7 +52,7 @@ describe('OverlayRootfs', () => {
   it('with the hostcalls addon, mounts with absolute options and unmounts in this process, detaching a busy mount', async () => {
     const calls: string[] = [];
     const busy = true;
-    const host: HostCalls = {
+    const host: MountCalls = {
       mount: (source, target, fstype, flags, data) => void calls.push(`mount ${source} ${target} ${fstype} ${flags} ${data}`),
       umount2: (target, flags) => {
         calls.push(`umount2 ${target} ${flags}`);
@@ -81,7 +81,7 @@ describe('OverlayRootfs', () => {
           calls.push(`umount2 ${target}`);
           throw Object.assign(new Error(`umount2 ${target}: ${code}`), { code });
         },
-      } as unknown as HostCalls;
+      } as unknown as MountCalls;
       // A mountinfo that cannot be read proves the unmount did not need it.
       const ov = new OverlayRootfs(new RecordingRunner(), join(dir, 'no-mountinfo'), host);
       await ov.unmount(join(dir, 'r'));
@@ -96,7 +96,7 @@ describe('OverlayRootfs', () => {
     const host = {
       umount2Async: async (_t: string, flags: number) => { throw fail(flags); },
       umount2: (_t: string, flags: number) => { throw fail(flags); },
-    } as unknown as HostCalls;
+    } as unknown as MountCalls;
     await expect(new OverlayRootfs(new RecordingRunner(), mountinfo, host).unmount(target)).rejects.toThrow(`umount ${target}: umount2 ${target} 2: Operation not permitted`);
   });
 
