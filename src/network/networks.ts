@@ -153,7 +153,20 @@ export async function removeNetwork(ctx: NetworkContext, name: string, detachOwn
   const foreign = eps.filter((e) => e.project !== r.project);
   if (foreign.length > 0) throw new NetworkInUseError(name, foreign.map((e) => e.container));
   for (const e of eps) await detachOwn(e);
-  await ctx.firewallFor(r.firewall).removeNetwork(firewallView(r));
-  await (await ctx.kernel.links()).deleteLink(r.bridge);
+  await dropBridgeAndRules(ctx, r);
   await ctx.store.removeNetwork(r.id);
+}
+
+/**
+ * A network's rules and its bridge, side by side: the bridge's RTM_DELLINK
+ * waits in the kernel (35-50 ms here) while iptables-save and -restore run.
+ * Both are tried; the first failure is thrown and the record stays, so the
+ * next removal tries again (a bridge already gone is no failure).
+ */
+export async function dropBridgeAndRules(ctx: NetworkContext, r: NetworkRecord): Promise<void> {
+  const results = await Promise.allSettled([
+    ctx.firewallFor(r.firewall).removeNetwork(firewallView(r)),
+    ctx.kernel.links().then((links) => links.deleteLink(r.bridge)),
+  ]);
+  for (const x of results) if (x.status === 'rejected') throw x.reason;
 }

@@ -8,7 +8,7 @@
 import { statfs } from 'node:fs/promises';
 import type { NetworkContext } from './context.js';
 import { detachOne } from './endpoints.js';
-import { firewallView } from './networks.js';
+import { dropBridgeAndRules } from './networks.js';
 import { dropSandbox } from './sandboxes.js';
 
 export interface CleanupOptions {
@@ -59,8 +59,7 @@ export async function cleanupProject(ctx: NetworkContext, project: string, opts:
     if (n.project !== project || (n.state === 'ready' && opts.removeNetworks !== true)) continue;
     const users = (await ctx.store.listEndpoints(n.id)).filter((e) => e.project !== project);
     if (users.length > 0) continue;
-    await ctx.firewallFor(n.firewall).removeNetwork(firewallView(n));
-    await (await ctx.kernel.links()).deleteLink(n.bridge);
+    await dropBridgeAndRules(ctx, n);
     await ctx.store.removeNetwork(n.id);
     report.networks.push(n.name);
   }

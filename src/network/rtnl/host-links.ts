@@ -10,6 +10,7 @@ import { NetworkHostError } from '../errors.js';
 import { parseLink, parseRoute, type LinkInfo, type RouteInfo } from './decode.js';
 import * as enc from './encode.js';
 import { openNetlink, type NetlinkSocketLike, type RawMessage } from './netlink-socket.js';
+import { openPoolNetlink } from './pool-netlink.js';
 
 const NLMSG_ERROR = 2;
 
@@ -36,9 +37,9 @@ export interface HostLinks {
 
 const E = osConstants.errno;
 
-/** Loads the addon on first use (netlink-socket.ts). */
+/** Loads the addon on first use (netlink-socket.ts); deletions go to the thread pool when the hostcalls addon can (pool-netlink.ts). */
 export async function openHostLinks(): Promise<HostLinks> {
-  return new RtnlHostLinks(await openNetlink(0));
+  return new RtnlHostLinks(await openNetlink(0), openPoolNetlink(0));
 }
 
 class RtnlHostLinks implements HostLinks {
@@ -46,7 +47,11 @@ class RtnlHostLinks implements HostLinks {
   /** The request in flight: the next one waits for it. */
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly sock: NetlinkSocketLike) {}
+  constructor(
+    private readonly sock: NetlinkSocketLike,
+    /** Where RTM_DELLINK goes, beside the queue: its socket is its own. */
+    private readonly deletions?: NetlinkSocketLike,
+  ) {}
 
   /**
    * One request at a time on the socket: with dozens in flight (up attaching
@@ -61,8 +66,8 @@ class RtnlHostLinks implements HostLinks {
   }
 
   /** One request; resolves with the reply messages, or the errno of an ERROR reply. */
-  private async reqNow(type: number, payload: Buffer, flags: number): Promise<RawMessage[] | number> {
-    const [msgs] = await this.sock.request(type, payload, { flags, checkError: false, timeout: 5000 });
+  private async reqNow(type: number, payload: Buffer, flags: number, sock = this.sock): Promise<RawMessage[] | number> {
+    const [msgs] = await sock.request(type, payload, { flags, checkError: false, timeout: 5000 });
     for (const m of msgs) {
       if (m.type === NLMSG_ERROR) {
         const err = -m.data.readInt32LE(0);
@@ -121,7 +126,8 @@ class RtnlHostLinks implements HostLinks {
 
   async deleteLink(name: string): Promise<boolean> {
     this.indexes.delete(name);
-    const r = await this.req(enc.RTM.DELLINK, enc.linkByName(name), 0);
+    const payload = enc.linkByName(name);
+    const r = await (this.deletions === undefined ? this.req(enc.RTM.DELLINK, payload, 0) : this.reqNow(enc.RTM.DELLINK, payload, 0, this.deletions));
     if (typeof r === 'number') {
       if (r === E.ENODEV) return false;
       throw new NetlinkErrno(`delete link ${name}`, r);
