@@ -1,7 +1,10 @@
 /**
  * Walks a plan's DAG: an operation starts as soon as everything it waits
- * for succeeded, up to `parallel` at a time (-1: no bound), in id order
- * among the ready ones. It decides nothing about what the operations do.
+ * for succeeded, up to `parallel` at a time (-1: no bound). Among the ready
+ * ones, the head of the longest chain still to run goes first, then id
+ * order: in a `down` of a chain the next stop starts before the removal of
+ * the container just stopped, whose synchronous part would otherwise hold
+ * up the critical path. It decides nothing about what the operations do.
  *
  * `fail-fast` (up): after a failure no new operation starts and the ones
  * depending on a failed one are skipped. `best-effort` (down): every
@@ -46,6 +49,8 @@ class WalkState {
   private readonly skipped = new Set<number>();
   private readonly running = new Map<number, Promise<void>>();
   private readonly force: AbortSignal;
+  /** Operations in the longest chain a node heads (itself included). */
+  private readonly heights = new Map<number, number>();
 
   constructor(plan: Plan, private readonly opts: WalkOptions) {
     this.nodes = new Map(plan.nodes.map((n) => [n.id, n]));
@@ -67,7 +72,7 @@ class WalkState {
     const limit = this.opts.parallel <= 0 ? Number.POSITIVE_INFINITY : this.opts.parallel;
     for (;;) {
       while (!this.stopping() && this.ready.length > 0 && this.running.size < limit) {
-        this.ready.sort((a, b) => a - b);
+        this.ready.sort((a, b) => this.height(b) - this.height(a) || a - b);
         this.launch(this.ready.shift() as number, run);
       }
       if (this.running.size === 0) break;
@@ -75,6 +80,15 @@ class WalkState {
     }
     const settled = new Set([...this.done, ...this.failed.map((f) => f.id)]);
     for (const id of this.nodes.keys()) if (!settled.has(id)) this.skipped.add(id);
+  }
+
+  private height(id: number): number {
+    const known = this.heights.get(id);
+    if (known !== undefined) return known;
+    // Plans are acyclic (the builder only points back at nodes it made): the recursion ends.
+    const h = 1 + Math.max(0, ...(this.dependants.get(id) ?? []).map((d) => this.height(d)));
+    this.heights.set(id, h);
+    return h;
   }
 
   private launch(id: number, run: NodeRunner): void {

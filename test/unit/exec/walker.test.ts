@@ -45,6 +45,23 @@ describe('walkPlan', () => {
     expect(await walking).toEqual({ done: [1, 2, 3, 4], failed: [], skipped: [], canceled: false });
   });
 
+  it('starts the head of the longest chain first among the ready ones', async () => {
+    const c = controlled();
+    // 1 and 2 are ready; 2 heads the chain 2 -> 3 -> 4, 1 is a leaf.
+    const walking = walkPlan(plan(4, { 3: [2], 4: [3] }), c.run, { parallel: 1, mode: 'fail-fast' });
+    await tick();
+    expect(c.started).toEqual([2]);
+    await c.finish(2);
+    expect(c.started).toEqual([2, 3]);
+    // Now 1 and 4 are chains of one each: id order.
+    await c.finish(3);
+    expect(c.started).toEqual([2, 3, 1]);
+    await c.finish(1);
+    expect(c.started).toEqual([2, 3, 1, 4]);
+    await c.finish(4);
+    expect((await walking).done).toEqual([1, 2, 3, 4]);
+  });
+
   it('fail-fast: starts nothing new after a failure and skips what depended on it', async () => {
     const c = controlled();
     const walking = walkPlan(plan(4, { 2: [1], 4: [3] }), c.run, { parallel: -1, mode: 'fail-fast' });
