@@ -18,6 +18,7 @@ import { recoverLeftovers } from './recover.js';
 import { endSupervisor, quietSupervisor } from './supervisor.js';
 import { lockOptions } from './up.js';
 import type { LoadedProject } from '../compose/types.js';
+import type { ProjectRecord } from '../state/records.js';
 
 export interface DownRequest extends DownOptions {}
 
@@ -32,8 +33,10 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
   const lock = s.dryRun ? undefined : await acquireProjectLock(s.drivers.roots.run, name, lockOptions(s, 'down'));
   try {
     if (loaded.project !== undefined) checkServices(loaded.project, req.services);
-    if (!s.dryRun) await recoverLeftovers(s, name, false);
     const record = s.drivers.projects.read(name);
+    // Quieting takes a round trip to the supervisor: when the plan will surely remove every container, it runs while the leftovers are looked for.
+    const early = !s.dryRun && s.supervisor !== undefined && removesAll(record, loaded, req) ? quietSupervisor(s.drivers.roots.run, name, s.warn) : undefined;
+    if (!s.dryRun) await recoverLeftovers(s, name, false);
     // Only --rmi needs the images: without it the image store is not even opened.
     const images = req.rmi === undefined ? [] : (loaded.desired?.services.map((x) => x.image) ?? record?.containers.map((c) => c.image) ?? []);
     const { observed } = await observe(record, s.drivers.ports, { images, networks: [], recordedContainers: true });
@@ -47,7 +50,7 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
     const removed = new Set(plan.nodes.flatMap((n) => (n.op.kind === 'container.remove' ? [n.op.name] : [])));
     const all = record !== undefined && record.containers.length > 0 && record.containers.every((c) => removed.has(c.name));
     // Quiet first, gone later: its process exits while the containers stop.
-    const supervisor = !s.dryRun && all && s.supervisor !== undefined ? await quietSupervisor(s.drivers.roots.run, name, s.warn) : undefined;
+    const supervisor = early !== undefined ? await early : !s.dryRun && all && s.supervisor !== undefined ? await quietSupervisor(s.drivers.roots.run, name, s.warn) : undefined;
     try {
       await run(plan, execContext(project, desired, s), portsFor(s, recorder), s, 'best-effort').finally(() => recorder?.finish());
     } finally {
@@ -63,7 +66,7 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
   }
 }
 
-interface Loaded {
+export interface Loaded {
   name: string;
   project?: LoadedProject;
   desired?: DesiredState;
@@ -79,6 +82,21 @@ function loadOrName(global: GlobalOptions, host: HostContext, s: Session): Loade
     if (global.projectName !== undefined && noFile) return { name: global.projectName };
     throw e;
   }
+}
+
+/**
+ * Whether a down of `req` removes every container of the record whatever
+ * it observes: no service named, and each container is one planDown keeps
+ * (not a one-off, not an orphan of the model) unless --remove-orphans
+ * takes those too. Were one left after all (its removal failed), the
+ * supervisor is started again by the next command, as after any down
+ * that fails half-way.
+ */
+export function removesAll(record: ProjectRecord | undefined, loaded: Loaded, req: Pick<DownRequest, 'services' | 'removeOrphans'>): boolean {
+  if (record === undefined || record.containers.length === 0 || req.services.length > 0) return false;
+  if (req.removeOrphans) return true;
+  const known = loaded.desired === undefined ? undefined : new Set([...loaded.desired.services.map((x) => x.name), ...loaded.desired.otherServices]);
+  return record.containers.every((c) => !c.oneOff && (known === undefined || known.has(c.service)));
 }
 
 function checkServices(project: LoadedProject, services: readonly string[]): void {

@@ -70,13 +70,28 @@ async function create(d: ContainerPortDeps, req: ContainerCreateRequest): Promis
   return { id, rootfs: (await engine.inspect(id)).paths.rootfs };
 }
 
+/**
+ * A container that has ended (as `down` leaves it) needs its network
+ * namespace no more: the namespace goes while the engine unmounts and
+ * deletes the container's files, both tried, the first failure thrown. One
+ * still created or running is killed by the engine first, and keeps its
+ * namespace until its process is gone.
+ */
 async function remove(d: ContainerPortDeps, name: string): Promise<'removed' | 'missing'> {
   const engine = await d.engine();
   const c = await inspectByName(engine, name);
   if (c === undefined) return 'missing';
-  await engine.remove(c.id, { force: true });
   const net = await d.network();
-  if ((await net.getSandbox(c.id)) !== undefined) await net.removeSandbox(c.id);
+  const dropSandbox = async (): Promise<void> => {
+    if ((await net.getSandbox(c.id)) !== undefined) await net.removeSandbox(c.id);
+  };
+  if (c.state.status !== 'exited') {
+    await engine.remove(c.id, { force: true });
+    await dropSandbox();
+    return 'removed';
+  }
+  const results = await Promise.allSettled([engine.remove(c.id, { force: true }), dropSandbox()]);
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
   return 'removed';
 }
 
