@@ -56,3 +56,12 @@ export function realHostContext(): HostContext {
     readStdin: () => readFileSync(0, 'utf8'),
   };
 }
+
+/**
+ * node:fs/promises, loaded by the first caller: importing it cost about
+ * 7 ms of every command that opens the network driver or the engine, most
+ * of which (ps, logs) never make an asynchronous file call.
+ */
+export function fsPromises(): typeof import('node:fs/promises') {
+  return process.getBuiltinModule('node:fs/promises');
+}

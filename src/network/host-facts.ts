@@ -3,7 +3,7 @@
  * runs in: bound sockets, the ephemeral port range, sysctls, the machine id.
  * `procRoot` moves it under a temp dir for tests.
  */
-import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
+import { fsPromises } from '../host/fs.js';
 import { join } from 'node:path';
 import { NetworkHostError } from './errors.js';
 import { parsePortRange, parseProcNet, type HostSocket, type PortRange } from './ports.js';
@@ -33,47 +33,47 @@ export function procHostFacts(procRoot = '/proc', etcRoot = '/etc'): HostFacts {
         ['udp', 'udp'],
         ['udp6', 'udp'],
       ] as const) {
-        const text = await readFile(join(procRoot, 'net', file), 'utf8').catch(() => '');
+        const text = await fsPromises().readFile(join(procRoot, 'net', file), 'utf8').catch(() => '');
         out.push(...parseProcNet(text, proto));
       }
       return out;
     },
     async ephemeralRange() {
-      return parsePortRange(await readFile(join(procRoot, 'sys/net/ipv4/ip_local_port_range'), 'utf8').catch(() => ''));
+      return parsePortRange(await fsPromises().readFile(join(procRoot, 'sys/net/ipv4/ip_local_port_range'), 'utf8').catch(() => ''));
     },
     async sysctl(key, value) {
       const path = join(procRoot, 'sys', key);
-      const cur = await readFile(path, 'utf8').catch(() => undefined);
+      const cur = await fsPromises().readFile(path, 'utf8').catch(() => undefined);
       if (cur?.trim() === value) return;
       try {
-        await writeFile(path, value);
+        await fsPromises().writeFile(path, value);
       } catch (e) {
         throw new NetworkHostError(`sysctl ${key.replaceAll('/', '.')}=${value}: ${(e as Error).message}`, undefined, { cause: e });
       }
     },
     async readSysctl(key) {
-      return (await readFile(join(procRoot, 'sys', key), 'utf8').catch(() => undefined))?.trim();
+      return (await fsPromises().readFile(join(procRoot, 'sys', key), 'utf8').catch(() => undefined))?.trim();
     },
     listSysctl(dir) {
-      return readdir(join(procRoot, 'sys', dir)).catch(() => []);
+      return fsPromises().readdir(join(procRoot, 'sys', dir)).catch(() => []);
     },
     async machineId() {
-      return (await readFile(join(etcRoot, 'machine-id'), 'utf8').catch(() => 'tscompose')).trim();
+      return (await fsPromises().readFile(join(etcRoot, 'machine-id'), 'utf8').catch(() => 'tscompose')).trim();
     },
     async socketOwner(inode) {
       const target = `socket:[${inode}]`;
-      for (const pid of (await readdir(procRoot).catch(() => [])).filter((p) => /^\d+$/.test(p))) {
-        const fds = await readdir(join(procRoot, pid, 'fd')).catch(() => []);
+      for (const pid of (await fsPromises().readdir(procRoot).catch(() => [])).filter((p) => /^\d+$/.test(p))) {
+        const fds = await fsPromises().readdir(join(procRoot, pid, 'fd')).catch(() => []);
         for (const fd of fds) {
-          if ((await readlink(join(procRoot, pid, 'fd', fd)).catch(() => '')) !== target) continue;
-          const comm = (await readFile(join(procRoot, pid, 'comm'), 'utf8').catch(() => '?')).trim();
+          if ((await fsPromises().readlink(join(procRoot, pid, 'fd', fd)).catch(() => '')) !== target) continue;
+          const comm = (await fsPromises().readFile(join(procRoot, pid, 'comm'), 'utf8').catch(() => '?')).trim();
           return `${comm} (pid ${pid})`;
         }
       }
       return undefined;
     },
     resolvConf() {
-      return readFile(join(etcRoot, 'resolv.conf'), 'utf8').catch(() => '');
+      return fsPromises().readFile(join(etcRoot, 'resolv.conf'), 'utf8').catch(() => '');
     },
   };
 }

@@ -4,8 +4,8 @@
  * 192.168.0.0/16 in /20s; IPv6 from a /48 ULA derived from the machine id, in
  * /64s), skipping every prefix in `taken` (routes on the host, other networks).
  */
-import { createHash } from 'node:crypto';
 import { NetworkAddressError, NetworkSpecError, PoolExhaustedError } from './errors.js';
+import { sha256Hex } from './sha256.js';
 import {
   contains,
   formatAddr,
@@ -42,7 +42,7 @@ export function defaultV4Pools(): Pool[] {
 
 /** A /48 ULA (RFC 4193 style) stable for this machine, split into /64s, as dockerd derives its own. */
 export function ulaPool(machineId: string): Pool {
-  const gid = BigInt(`0x${createHash('sha256').update(machineId).digest('hex').slice(0, 16)}`) & ((1n << 40n) - 1n);
+  const gid = BigInt(`0x${sha256Hex(machineId).slice(0, 16)}`) & ((1n << 40n) - 1n);
   return { base: { family: 6, value: (0xfdn << 120n) | (gid << 80n), bits: 48 }, size: 64 };
 }
 

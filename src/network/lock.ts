@@ -4,7 +4,7 @@
  * with O_EXCL holding the owner's pid; a lock whose pid is gone is stale and
  * taken over, so a crashed CLI never blocks the next one.
  */
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { fsPromises } from '../host/fs.js';
 import { dirname } from 'node:path';
 import { NetworkHostError } from './errors.js';
 
@@ -19,22 +19,22 @@ function alive(pid: number): boolean {
 
 async function tryTake(path: string): Promise<boolean> {
   try {
-    const fh = await open(path, 'wx');
+    const fh = await fsPromises().open(path, 'wx');
     await fh.writeFile(String(process.pid));
     await fh.close();
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
-  const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+  const pid = Number((await fsPromises().readFile(path, 'utf8').catch(() => '')).trim());
   if (Number.isInteger(pid) && pid > 0 && alive(pid)) return false;
   // Stale (or half-written by a process that died): remove and let the next round race for it.
-  await unlink(path).catch(() => undefined);
+  await fsPromises().unlink(path).catch(() => undefined);
   return false;
 }
 
 export async function withLock<T>(path: string, fn: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  await mkdir(dirname(path), { recursive: true });
+  await fsPromises().mkdir(dirname(path), { recursive: true });
   const deadline = Date.now() + timeoutMs;
   for (let wait = 2; !(await tryTake(path)); wait = Math.min(wait * 2, 100)) {
     if (Date.now() > deadline) throw new NetworkHostError(`timed out waiting for the lock ${path}`, undefined, { hint: 'another tscompose is changing networks; if none is running, remove the file' });
@@ -43,6 +43,6 @@ export async function withLock<T>(path: string, fn: () => Promise<T>, timeoutMs 
   try {
     return await fn();
   } finally {
-    await unlink(path).catch(() => undefined);
+    await fsPromises().unlink(path).catch(() => undefined);
   }
 }

@@ -12,7 +12,8 @@
  * and the shared chains TSC-FORWARD, TSC-INPUT, TSC-ISOLATION-1/2 (filter),
  * TSC-DNAT and TSC-POSTROUTING (nat), jumped to from the built-in chains.
  */
-import { createHash } from 'node:crypto';
+
+import { sha256Hex } from './sha256.js';
 
 const ID_DIGITS = 11;
 /** An attach names the same few networks and endpoints several times: a sha256 each was a measurable share of its CPU. */
@@ -23,7 +24,7 @@ function hash(...parts: string[]): string {
   const key = parts.join('\0');
   let id = memo.get(key);
   if (id === undefined) {
-    id = createHash('sha256').update(key).digest('hex').slice(0, ID_DIGITS);
+    id = sha256Hex(key).slice(0, ID_DIGITS);
     if (memo.size >= MEMO_SIZE) memo.clear();
     memo.set(key, id);
   }

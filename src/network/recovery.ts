@@ -5,7 +5,7 @@
  * endpoint. Every kernel object is found from a record through the naming
  * scheme (names.ts), so nothing of another project is ever touched.
  */
-import { statfs } from 'node:fs/promises';
+import { fsPromises } from '../host/fs.js';
 import type { NetworkContext } from './context.js';
 import { detachOne } from './endpoints.js';
 import { dropBridgeAndRules } from './networks.js';
@@ -29,7 +29,7 @@ const NSFS_MAGIC = 0x6e736673;
 
 /** Whether path is still a bind mount of a network namespace (not an empty file left by a reboot). */
 export async function isNamespace(path: string): Promise<boolean> {
-  const st = await statfs(path).catch(() => undefined);
+  const st = await fsPromises().statfs(path).catch(() => undefined);
   return st !== undefined && st.type === NSFS_MAGIC;
 }
 

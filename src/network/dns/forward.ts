@@ -2,10 +2,10 @@
  * Forwarding a query we cannot answer to upstream resolvers, tried in order
  * as resolv.conf lists them, each with its own timeout. Every forward uses a
  * fresh socket, so two clients reusing one query id cannot get each other's
- * answers.
+ * answers. node:net and node:dgram are loaded by the first forward: the
+ * network driver's index exports the server, and every command that opens
+ * the driver (ps, logs, down) paid for both at import.
  */
-import { createSocket } from 'node:dgram';
-import { connect } from 'node:net';
 import { parseAddr } from '../ip.js';
 
 export interface Upstream {
@@ -27,7 +27,7 @@ export function parseUpstream(text: string): Upstream | undefined {
 
 function udpOnce(query: Buffer, u: Upstream, timeoutMs: number): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
-    const sock = createSocket(u.family === 4 ? 'udp4' : 'udp6');
+    const sock = process.getBuiltinModule('node:dgram').createSocket(u.family === 4 ? 'udp4' : 'udp6');
     const done = (r: Buffer | undefined): void => {
       clearTimeout(timer);
       sock.close();
@@ -44,7 +44,7 @@ function udpOnce(query: Buffer, u: Upstream, timeoutMs: number): Promise<Buffer 
 
 function tcpOnce(query: Buffer, u: Upstream, timeoutMs: number): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
-    const sock = connect({ host: u.host, port: u.port });
+    const sock = process.getBuiltinModule('node:net').connect({ host: u.host, port: u.port });
     let buf = Buffer.alloc(0);
     const done = (r: Buffer | undefined): void => {
       clearTimeout(timer);

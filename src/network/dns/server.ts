@@ -5,8 +5,8 @@
  * swaps the table and opens or closes listeners as networks come and go;
  * queries in flight finish against the table they started with.
  */
-import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket as UdpSocket } from 'node:dgram';
+import type { Server, Socket } from 'node:net';
 import { parseAddr } from '../ip.js';
 import { forward, parseUpstream } from './forward.js';
 import { reply, resolve, type DnsTable } from './resolve.js';
@@ -108,7 +108,7 @@ class GatewayDns implements DnsServer {
   }
 
   private async open(address: string): Promise<Listener> {
-    const udp = createSocket({ type: parseAddr(address)?.family === 6 ? 'udp6' : 'udp4', reuseAddr: true });
+    const udp = process.getBuiltinModule('node:dgram').createSocket({ type: parseAddr(address)?.family === 6 ? 'udp6' : 'udp4', reuseAddr: true });
     await new Promise<void>((ok, fail) => {
       udp.once('error', fail);
       udp.bind({ address, port: this.port, exclusive: true }, () => {
@@ -122,7 +122,7 @@ class GatewayDns implements DnsServer {
         if (r !== undefined) udp.send(r, rinfo.port, rinfo.address);
       });
     });
-    const tcp = createServer((s) => this.serveTcp(s, address));
+    const tcp = process.getBuiltinModule('node:net').createServer((s) => this.serveTcp(s, address));
     try {
       await new Promise<void>((ok, fail) => {
         tcp.once('error', fail);
