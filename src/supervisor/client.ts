@@ -4,9 +4,17 @@
  * it does not answer, and stopping it.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { lineReader, supervisorPaths, type Answer, type Method } from './protocol.js';
 import { TscomposeError } from '../errors.js';
+
+/**
+ * node:net, loaded by the first request: most commands that hold a client
+ * (exec, logs, ps of a project without healthchecks) never talk to the
+ * supervisor, and the module with its stream stack took 5-18 ms to load.
+ */
+function connect(socketPath: string): import('node:net').Socket {
+  return process.getBuiltinModule('node:net').connect(socketPath);
+}
 
 export class SupervisorError extends TscomposeError {
   constructor(message: string, hint?: string) {
