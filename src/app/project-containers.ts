@@ -52,7 +52,8 @@ export async function projectContainers(d: ReadDrivers, project: string, q: Cont
   const wanted = (record?.containers ?? []).filter((c) => (q.services ?? []).length === 0 || (q.services ?? []).includes(c.service));
   if (wanted.length === 0) return [];
   const engine = await d.engine();
-  const health = q.withHealth === true ? await supervisorHealth(d.roots.run, project) : new Map<string, string>();
+  // Only a container with a healthcheck has a health to show: without one, no round trip to the supervisor.
+  const health = q.withHealth === true && wanted.some((c) => c.healthcheck !== undefined) ? await supervisorHealth(d.roots.run, project) : new Map<string, string>();
   const endpoints = q.withPorts === true ? await publishedPorts(d, project) : new Map<string, PortView[]>();
   const out: ProjectContainer[] = [];
   for (const rec of wanted) {

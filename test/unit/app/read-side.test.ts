@@ -4,7 +4,8 @@
  * attached up's teardown and exit code, which services attach, the stop
  * order, and the --since/--tail values.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ import { commandText } from '../../../src/cli/commands/container-views.js';
 import { FakeEngine } from '../../../src/engine/index.js';
 import { ProjectRecorder, ProjectStore } from '../../../src/state/project-store.js';
 import type { ContainerRecord } from '../../../src/state/records.js';
+import { supervisorPaths } from '../../../src/supervisor/protocol.js';
 
 let root: string;
 let engine: FakeEngine;
@@ -67,6 +69,28 @@ describe('projectContainers', () => {
     expect(commandText(list[0]?.command ?? [])).toBe("sh -c 'echo a b'");
     expect(list[0]?.ports).toEqual([{ hostIp: '', hostPort: 0, containerPort: 80, protocol: 'tcp' }]);
     expect(await projectContainers(d, 'p', { services: ['db'] })).toEqual([]);
+  });
+
+  it('asks the supervisor for health only when a container has a healthcheck', async () => {
+    await add('web');
+    const paths = supervisorPaths(d.roots.run, 'p');
+    mkdirSync(paths.dir, { recursive: true });
+    let asked = 0;
+    const server = createServer((sock) => {
+      asked++;
+      sock.on('data', () => sock.end(`${JSON.stringify({ id: 1, result: [{ name: 'p-web-1', health: { Status: 'healthy' } }] })}\n`));
+    });
+    await new Promise<void>((r) => server.listen(paths.socket, r));
+    try {
+      expect((await projectContainers(d, 'p', { withHealth: true }))[0]?.health).toBeUndefined();
+      expect(asked).toBe(0);
+      const rec = recorder.container('p-web-1') as ContainerRecord;
+      recorder.putContainer({ ...rec, healthcheck: { test: ['CMD', 'true'], intervalMs: 1000, timeoutMs: 1000, startPeriodMs: 0, startIntervalMs: 0, retries: 3 } });
+      expect((await projectContainers(d, 'p', { withHealth: true }))[0]?.health).toBe('healthy');
+      expect(asked).toBe(1);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('takes the published ports from the network driver`s endpoints; an exposed port they publish is not listed twice', async () => {
