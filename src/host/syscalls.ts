@@ -2,8 +2,8 @@
  * mount(2) and umount2(2) made in this process through
  * native/build/tscompose-hostcalls.node (native/hostcalls/addon.c), for the
  * engine's rootfs, /dev/shm and unmounts (and, in the thread pool, tree
- * removals and netlink requests that would stall the main thread): each was a mount(8) or umount(8)
- * process per container, a fork of the Node process and an exec, which on
+ * removals and netlink requests that would stall the main thread): each
+ * was a mount(8) or umount(8) process per container, a fork of the Node process and an exec, which on
  * a loaded machine cost more than the call itself. The addon is built only
  * where Node's headers are installed; without it `hostCalls()` is
  * undefined and callers run the programs as before.

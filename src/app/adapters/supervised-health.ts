@@ -3,8 +3,8 @@
  * healthchecks). A container with a healthcheck whose supervisor does not
  * answer yet is `starting`, as docker reports a check that has not run.
  */
-import type { ContainerStatus } from '../../exec/ports.js';
 import { statSync } from 'node:fs';
+import type { ContainerStatus } from '../../exec/ports.js';
 import type { ProjectStore } from '../../state/project-store.js';
 import type { ProjectRecord } from '../../state/records.js';
 import { request } from '../../supervisor/client.js';

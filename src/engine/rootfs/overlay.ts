@@ -15,10 +15,10 @@ import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync 
 import { isAbsolute, join, resolve } from 'node:path';
 import { CommandFailedError, type CommandRunner } from '../../host/command.js';
 import { errnoCode, MNT_DETACH, type HostCalls } from '../../host/syscalls.js';
+import { RootfsError } from '../errors.js';
 
 /** The calls a rootfs mount and unmount make. */
 export type MountCalls = Pick<HostCalls, 'mount' | 'umount2' | 'umount2Async'>;
-import { RootfsError } from '../errors.js';
 
 export interface OverlayRequest {
   /** Absolute layer directories, lowest first. */
