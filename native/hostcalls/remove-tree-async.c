@@ -39,7 +39,8 @@ static int remove_entry (const char *path, const struct stat *st, int flag, stru
 {
   (void) st;
   (void) ftw;
-  if ((flag == FTW_DP ? rmdir (path) : unlink (path)) == 0 || errno == ENOENT)
+  /* A directory it could not read (FTW_DNR) is tried as a directory: rmdir says why it stays. */
+  if ((flag == FTW_DP || flag == FTW_DNR ? rmdir (path) : unlink (path)) == 0 || errno == ENOENT)
     return 0;
   walking->base.err = errno;
   snprintf (walking->failed, sizeof walking->failed, "%s", path);
