@@ -50,7 +50,7 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
     const removed = new Set(plan.nodes.flatMap((n) => (n.op.kind === 'container.remove' ? [n.op.name] : [])));
     const all = record !== undefined && record.containers.length > 0 && record.containers.every((c) => removed.has(c.name));
     // Quiet first, gone later: its process exits while the containers stop.
-    const supervisor = early !== undefined ? await early : !s.dryRun && all && s.supervisor !== undefined ? await quietSupervisor(s.drivers.roots.run, name, s.warn) : undefined;
+    const supervisor = await (early ?? (!s.dryRun && all && s.supervisor !== undefined ? quietSupervisor(s.drivers.roots.run, name, s.warn) : undefined));
     try {
       await run(plan, execContext(project, desired, s), portsFor(s, recorder), s, 'best-effort').finally(() => recorder?.finish());
     } finally {

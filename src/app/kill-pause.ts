@@ -7,7 +7,8 @@
  */
 import type { GlobalOptions, HostContext } from './load-project.js';
 import type { Session } from './run-context.js';
-import { allOf, prepare, projectServices, step } from './service-ops.js';
+import { allOf } from '../host/lazy.js';
+import { prepare, projectServices, step } from './service-ops.js';
 import { selectContainers } from './service-targets.js';
 import { markStopped } from './user-stopped.js';
 

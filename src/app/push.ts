@@ -3,6 +3,7 @@
  * that are built and named (`build:` and `image:`), each tag of them
  * (image and build.tags), in parallel.
  */
+import { allOf } from '../host/lazy.js';
 import { pushImage } from '../images/index.js';
 import { humanSize } from './units.js';
 import { imageStoreFor, registryOptionsFor } from './image-env.js';
@@ -46,7 +47,5 @@ export async function runPush(global: GlobalOptions, host: HostContext, req: Pus
       );
     }
   }
-  const results = await Promise.allSettled(jobs);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed !== undefined) throw failed.reason;
+  await allOf(jobs);
 }

@@ -59,9 +59,3 @@ export async function step(s: Session, t: Target, st: Step, act: () => Promise<v
   s.onEvent(event(id, 'done', st.done));
 }
 
-/** docker compose's errgroup: all run, the first error is the one reported. */
-export async function allOf(tasks: ReadonlyArray<Promise<void>>): Promise<void> {
-  const results = await Promise.allSettled(tasks);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed !== undefined) throw failed.reason;
-}

@@ -1,6 +1,7 @@
 /**
  * Small shared helpers for asynchronous work: a value opened on first use
- * and shared afterwards, and a pause that a signal cuts short.
+ * and shared afterwards, a pause that a signal cuts short, and tasks that
+ * all run with the first failure reported.
  */
 
 /** `open` runs on the first call only; every call gets the same promise. */
@@ -20,4 +21,11 @@ export function pauseUnlessAborted(ms: number, signal: AbortSignal): Promise<voi
     const t = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
   });
+}
+
+/** docker compose's errgroup: every task runs to its end, and the first error is the one thrown. */
+export async function allOf(tasks: ReadonlyArray<Promise<unknown>>): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
 }

@@ -5,12 +5,12 @@
  * else with fs.rm. The addon's walk stays on the tree's file system, so a
  * mount left inside fails the removal instead of emptying what is mounted.
  */
+import { fsPromises } from './fs.js';
 import { hostCalls } from './syscalls.js';
 
 export async function removeTree(path: string): Promise<void> {
   const calls = hostCalls();
   // An addon built before removeTreeAsync existed still serves its other calls.
   if (typeof calls?.removeTreeAsync === 'function') return calls.removeTreeAsync(path);
-  // Loaded here only: the engine's chunk, which holds this module, is read by every command that opens the engine.
-  await process.getBuiltinModule('node:fs/promises').rm(path, { recursive: true, force: true });
+  await fsPromises().rm(path, { recursive: true, force: true });
 }

@@ -5,6 +5,7 @@ import { NetworkInUseError, NetworkNotFoundError, NetworkSpecError } from './err
 import type { FirewallNetwork } from './firewall/rules.js';
 import { parsePrefix, type Prefix } from './ip.js';
 import { defaultV4Pools, planSubnets, ulaPool } from './ipam.js';
+import { allOf } from '../host/lazy.js';
 import { withLock } from './lock.js';
 import { bridgeName, linkAlias, networkId, validIfname } from './names.js';
 import type { NetworkRecord, NetworkSpec } from './types.js';
@@ -164,9 +165,5 @@ export async function removeNetwork(ctx: NetworkContext, name: string, detachOwn
  * next removal tries again (a bridge already gone is no failure).
  */
 export async function dropBridgeAndRules(ctx: NetworkContext, r: NetworkRecord): Promise<void> {
-  const results = await Promise.allSettled([
-    ctx.firewallFor(r.firewall).removeNetwork(firewallView(r)),
-    ctx.kernel.links().then((links) => links.deleteLink(r.bridge)),
-  ]);
-  for (const x of results) if (x.status === 'rejected') throw x.reason;
+  await allOf([ctx.firewallFor(r.firewall).removeNetwork(firewallView(r)), ctx.kernel.links().then((links) => links.deleteLink(r.bridge))]);
 }

@@ -9,6 +9,7 @@
  */
 import type { ContainerEngine, LogConfig, NamespaceMode } from '../../engine/index.js';
 import { ExecError } from '../../exec/errors.js';
+import { allOf } from '../../host/lazy.js';
 import type { ContainerCreateRequest, ContainerPort, ContainerStatus } from '../../exec/ports.js';
 import type { ImageStore } from '../../images/index.js';
 import type { NetworkDriver } from '../../network/index.js';
@@ -90,8 +91,7 @@ async function remove(d: ContainerPortDeps, name: string): Promise<'removed' | '
     await dropSandbox();
     return 'removed';
   }
-  const results = await Promise.allSettled([engine.remove(c.id, { force: true }), dropSandbox()]);
-  for (const r of results) if (r.status === 'rejected') throw r.reason;
+  await allOf([engine.remove(c.id, { force: true }), dropSandbox()]);
   return 'removed';
 }
 
