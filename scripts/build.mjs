@@ -25,15 +25,10 @@ const outfile = join(root, 'dist', 'tscompose.js');
 // NODE_EXTRA_CA_CERTS is moved aside (env expands ${...} in -S before -u
 // applies): loading it is most of Node's start-up, and src/cli/bin.ts puts it
 // back for whatever needs it. `node dist/tscompose.js` skips all this.
-// The launcher's V8 flags go on the same line (see scripts/launcher.cjs).
+// No V8 flags on that line: any of them costs every built-in module loaded
+// after start-up its compiled code (see scripts/launcher.cjs).
 const launcher = join(root, 'scripts', 'launcher.cjs');
-const shebang = `#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS TSCOMPOSE_NODE_EXTRA_CA_CERTS=\${NODE_EXTRA_CA_CERTS} node ${launcherV8Flags().join(' ')} --`;
-
-function launcherV8Flags() {
-  const list = /^const V8_FLAGS = \[([^\]]*)\];$/m.exec(readFileSync(launcher, 'utf8'));
-  if (list === null) throw new Error('build: scripts/launcher.cjs has no `const V8_FLAGS = [...]` line for the shebang');
-  return [...list[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
-}
+const shebang = '#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS TSCOMPOSE_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node --';
 
 /** Bundles one entry point the way the CLI ships; exported so it can be tried on any entry. */
 /**
@@ -138,7 +133,6 @@ function warmCodeCache(bin) {
       + `    volumes: [./d:/d, v:/v]\n    labels: {role: web}\n    healthcheck: {test: [CMD, "true"], interval: 30s}\n    mem_limit: 64m\n`;
     writeFileSync(join(dir, 'compose.yaml'), `services:\n${service(0)}${service(1)}    depends_on: [s0]\nvolumes:\n  v: {}\n`);
     const env = { PATH: process.env.PATH, HOME: dir, TSCOMPOSE_ROOT: join(dir, 'state') };
-    // As the bin, through its shebang: the cache is written under the V8 flags it is read with.
     for (const argv of [['config', '--format', 'json'], ['ps']]) {
       const r = spawnSync(bin, argv, { cwd: dir, env, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`build: the bundle failed to run ${argv.join(' ')} on a small project (exit ${r.status}):\n${r.stderr}`);
@@ -147,7 +141,7 @@ function warmCodeCache(bin) {
     if (uncached.includes('tscompose-main.cjs')) throw new Error('build: the bundle wrote no code cache for tscompose-main.cjs');
     const compileOnly = `const { readFileSync, writeFileSync } = require('node:fs'); const { Script } = require('node:vm');
       for (const f of process.argv.slice(1)) writeFileSync(f + '.cache', new Script(readFileSync(f, 'latin1'), { filename: f }).createCachedData());`;
-    const r = spawnSync(process.execPath, [...launcherV8Flags(), '-e', compileOnly, ...uncached.map((f) => join(dirname(bin), f))], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['-e', compileOnly, ...uncached.map((f) => join(dirname(bin), f))], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`build: could not write the code caches of ${uncached.join(', ')}:\n${r.stderr}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

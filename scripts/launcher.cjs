@@ -7,20 +7,19 @@
 // the bundle, the Node version or its flags is rejected by V8 and rewritten; a
 // read-only install just runs without one.
 'use strict';
-// A command is over before optimizing most functions pays off: with V8's
-// default budget TurboFan compiled about half of the instructions of a
-// 500-service `config` (on the second core of a two-core machine others
-// share). Ten times the budget leaves it the truly hot functions: a third
-// fewer instructions in all, and the large config ran in two thirds of the
-// time. Set before the bundle is compiled, so the code cache (whose check
-// includes V8's flags) is written and read under the same flags. The bin's
-// shebang gives them to Node (scripts/build.mjs copies this list there):
-// setting them here needs node:v8, whose heap-snapshot stream loads Node's
-// whole stream stack, a tenth of a small `config`. `node dist/tscompose.js`
-// still gets them, the slow way.
-const V8_FLAGS = ['--interrupt-budget=1000000'];
-const missingFlags = V8_FLAGS.filter((flag) => !process.execArgv.includes(flag));
-if (missingFlags.length > 0) require('node:v8').setFlagsFromString(missingFlags.join(' '));
+// V8 flags are part of every code cache's check, Node's own included: with
+// any flag on its command line, each built-in module a command loads after
+// start-up (net, http, child_process, fs/promises...) is compiled from source
+// instead of from the cache built into Node, 15 to 30 ms of a `ps`, `exec`
+// or warm `pull`. So Node starts with none. A long run of JavaScript (the
+// compose model of a large project) is faster with a larger interrupt budget:
+// with V8's default TurboFan compiled about half of the instructions of a
+// 500-service `config` on a two-core machine others share, and ten times the
+// budget ran it in two thirds of the time. The bundle asks for that through
+// the hook below once it knows the run will be long (src/host/long-run.ts).
+// The chunks compiled from then on use code caches written under that flag,
+// kept apart (`.hot.cache`), so neither kind of run rejects the other's.
+const LONG_RUN_FLAGS = '--interrupt-budget=1000000';
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
@@ -30,10 +29,11 @@ const bundle = join(__dirname, 'tscompose-main.cjs');
 const baseRequire = createRequire(bundle);
 // What needs its code cache written at exit: a cache that was missing or rejected.
 const toCache = [];
+let longRun = false;
 
 /** Runs one wrapped bundle, through its code cache; its module.exports. */
 function load(file, requireFn) {
-  const cacheFile = `${file}.cache`;
+  const cacheFile = `${file}${longRun ? '.hot' : ''}.cache`;
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
@@ -41,7 +41,7 @@ function load(file, requireFn) {
     cachedData = undefined;
   }
   const script = new Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) toCache.push({ script, cacheFile });
+  if (cachedData === undefined || script.cachedDataRejected) toCache.push({ script, cacheFile, longRun });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, requireFn, mod, file, __dirname);
   return mod.exports;
@@ -70,11 +70,20 @@ function tscomposeRequire(id) {
   if (id.startsWith('tscompose-core:')) return core.coreModules[id.slice('tscompose-core:'.length)];
   return baseRequire(id);
 }
+
+globalThis[Symbol.for('tscompose.longRun')] = () => {
+  if (longRun) return;
+  // node:v8 costs about 3 ms; it is loaded before the flag changes, from Node's cache.
+  require('node:v8').setFlagsFromString(LONG_RUN_FLAGS);
+  longRun = true;
+};
 core = load(bundle, tscomposeRequire);
 
 // After the run, so the functions the command compiled lazily are in the cache too.
 process.once('beforeExit', () => {
-  for (const { script, cacheFile } of toCache.splice(0)) {
+  for (const { script, cacheFile, longRun: compiledLong } of toCache.splice(0)) {
+    // V8 stamps a cache with the flags at hand when it is made: one made now fits only code compiled under them.
+    if (compiledLong !== longRun) continue;
     try {
       const tmp = `${cacheFile}.${process.pid}`;
       writeFileSync(tmp, script.createCachedData());

@@ -17,6 +17,7 @@ import type { ConfigFile, LoadedProject, LoadInput, LoadOptions } from '../compo
 import type { Mapping } from '../compose/tree.js';
 import { ComposeError, FileNotFoundError, TscomposeError } from '../errors.js';
 import type { HostContext } from '../host/fs.js';
+import { expectLongRun, LONG_RUN_SOURCE_BYTES } from '../host/long-run.js';
 
 export type { HostContext } from '../host/fs.js';
 
@@ -89,6 +90,7 @@ function prepareLoad(global: GlobalOptions, host: HostContext, req: ProjectReque
   for (const w of found.warnings) warn(w);
   if (found.configPaths.length === 0) throw noConfigFileError();
   const configFiles = found.configPaths.map((p) => readConfigFile(p, host));
+  if (configFiles.reduce((n, f) => n + f.content.length, 0) >= LONG_RUN_SOURCE_BYTES) expectLongRun();
   const parsed = configFiles.map((f) => (f.documents = parseComposeYaml(f.filename, f.content)));
   const names = declaredNames(parsed);
   const name = atNameKey(parsed, () => resolveProjectName({

@@ -12,7 +12,8 @@
  * entry that replaces it, directory modes at the end).
  */
 import { closeSync, fchmodSync, fchownSync, futimesSync, openSync, writeSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { fsPromises } from '../../host/fs.js';
 
 export interface FileMeta {
   mode: number;
@@ -40,7 +41,7 @@ async function finish(fh: FileHandle, meta: FileMeta): Promise<void> {
 
 /** O_EXCL: never follows whatever might sit at the name (nothing should). */
 async function create(abs: string): Promise<FileHandle> {
-  return open(abs, 'wx', 0o600);
+  return fsPromises().open(abs, 'wx', 0o600);
 }
 
 export class FileWriter {
