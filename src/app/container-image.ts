@@ -13,8 +13,6 @@
  */
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ContainerInspect } from '../engine/index.js';
 import { applyChanges, layerTarFromDir, type ContainerConfig, type OciImage } from '../images/index.js';
 import { TscomposeError } from '../errors.js';
@@ -50,7 +48,9 @@ export async function writeExport(tar: AsyncIterable<Uint8Array>, output: string
   }
   const tmp = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
   try {
-    await pipeline(Readable.from(tar), createWriteStream(tmp, { mode: 0o600 }));
+    // The stream modules only here: `ps` and `logs` load this chunk too.
+    const { Readable } = process.getBuiltinModule('node:stream');
+    await process.getBuiltinModule('node:stream/promises').pipeline(Readable.from(tar), createWriteStream(tmp, { mode: 0o600 }));
     renameSync(tmp, output);
   } catch (e) {
     rmSync(tmp, { force: true });

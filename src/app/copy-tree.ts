@@ -8,7 +8,6 @@
  */
 import { chmodSync, copyFileSync, createReadStream, lchownSync, lstatSync, lutimesSync, mkdirSync, readdirSync, readlinkSync, rmSync, symlinkSync, utimesSync, createWriteStream, type Stats } from 'node:fs';
 import { join, posix } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { readTar } from '../images/tar/reader.js';
 import { encodeHeader, END_OF_ARCHIVE, padding } from '../images/tar/writer.js';
 import { CopyError } from './container-fs.js';
@@ -117,7 +116,8 @@ export async function untarInto(source: AsyncIterable<Uint8Array>, dir: string, 
       finish(dst, meta, owner, true);
     } else if (entry.type === 'file') {
       clear(dst, false);
-      await pipeline(body, createWriteStream(dst, { flags: 'wx' }));
+      // The stream modules only for a copy: `ps` and `logs` load this chunk too.
+      await process.getBuiltinModule('node:stream/promises').pipeline(body, createWriteStream(dst, { flags: 'wx' }));
       finish(dst, meta, owner, false);
     }
   }

@@ -10,8 +10,13 @@ const NAMED_ESCAPES: Readonly<Record<string, string>> = {
   '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v',
 };
 
+/** Printable ASCII with nothing to escape, the common case (`ps` quotes every container's command). */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** strconv.Quote: a double-quoted Go string literal. */
 export function goQuote(s: string): string {
+  // The per-rune walk below, with its Unicode class test, was 7 ms of a 50-container `ps`.
+  if (PLAIN_ASCII.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     out += quoteRune(ch);

@@ -4,7 +4,7 @@
  * exit record once the container has exited.
  */
 import type { Socket } from 'node:net';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { MonitorError } from '../errors.js';
 import { FrameDecoder, Stream, encodeFrame, parseExitRecord, resizeFrame, type ExitRecord } from './protocol.js';
 import { socketPath } from './socket-path.js';
@@ -28,6 +28,8 @@ export async function attachTo(dir: string): Promise<AttachSession> {
     s.once('connect', () => resolve(s));
     s.once('error', (e: NodeJS.ErrnoException) => reject(new MonitorError(`attach ${dir}: ${e.code === 'ENOENT' || e.code === 'ECONNREFUSED' ? 'the container is not running' : e.message}`)));
   }).finally(addr.release);
+  // node:stream at the first attach: `ps` and `logs` load this module with the engine and never attach.
+  const { PassThrough } = process.getBuiltinModule('node:stream');
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const decoder = new FrameDecoder();

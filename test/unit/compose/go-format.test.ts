@@ -16,8 +16,14 @@ describe('goQuote', () => {
     ['\u200b', '"\\u200b"'],
     ['😀', '"😀"'],
     ['${A:-"q"}', '"${A:-\\"q\\"}"'],
+    ['sh -c echo ok\x7f', '"sh -c echo ok\\x7f"'],
   ])('%j', (input, expected) => {
     expect(goQuote(input)).toBe(expected);
+  });
+
+  it('keeps every printable ASCII character but the quote and the backslash as it is', () => {
+    const ascii = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+    expect(goQuote(ascii)).toBe(`"${ascii.replace('\\', '\\\\').replace('"', '\\"')}"`);
   });
 });
 
