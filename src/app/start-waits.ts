@@ -8,6 +8,7 @@
  */
 import { abortableSleep, type ExecContext } from '../exec/context.js';
 import { waitFor } from '../exec/handlers/wait.js';
+import { sharedSignal } from '../exec/cancel.js';
 import type { WaitCondition } from '../plan/types.js';
 import type { DependencyRecord } from '../state/records.js';
 import { TSCOMPOSE_VERSION, type Session } from './run-context.js';
@@ -25,7 +26,7 @@ function waitContext(s: Session, project: string): ExecContext {
 }
 
 export async function waitForDependencies(s: Session, project: string, service: string, deps: readonly DependencyRecord[], all: readonly Target[]): Promise<void> {
-  const signal = s.cancel?.force ?? new AbortController().signal;
+  const signal = s.cancel?.force ?? sharedSignal();
   const ctx = waitContext(s, project);
   for (const d of deps) {
     const condition = WAITED[d.condition];

@@ -12,7 +12,7 @@
  * A graceful cancellation stops starting operations; a forced one also
  * aborts the running ones through the signal they receive.
  */
-import type { Cancellation } from './cancel.js';
+import { sharedSignal, type Cancellation } from './cancel.js';
 import type { Plan, PlanNode } from '../plan/types.js';
 
 export type WalkMode = 'fail-fast' | 'best-effort';
@@ -54,7 +54,7 @@ class WalkState {
 
   constructor(plan: Plan, private readonly opts: WalkOptions) {
     this.nodes = new Map(plan.nodes.map((n) => [n.id, n]));
-    this.force = opts.cancel?.force ?? new AbortController().signal;
+    this.force = opts.cancel?.force ?? sharedSignal();
     for (const n of plan.nodes) {
       const deps = new Set(n.after.filter((a) => this.nodes.has(a)));
       this.waiting.set(n.id, deps);

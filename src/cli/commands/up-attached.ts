@@ -38,11 +38,14 @@ export async function runAttached(ctx: CommandContext, a: Attachment, since: str
   const { stopProjectContainers, killProjectContainers } = await import('../../app/stop-containers.js');
   const { LogPrinter } = await import('../output/log-printer.js');
   const { createProgressWriter } = await import('../progress/writer.js');
+  const { sharedSignal } = await import('../../exec/cancel.js');
   const d = openDrivers(ctx.io.env);
   const color = !f.bool('no-color') && ctx.display.ansi !== 'never' && (ctx.display.ansi === 'always' || ctx.io.stdoutIsTTY);
   const printer = new LogPrinter({ color, prefix: !f.bool('no-log-prefix'), timestamps: f.bool('timestamps') });
   const graceful = new AbortController();
   const force = new AbortController();
+  sharedSignal(graceful);
+  sharedSignal(force);
   let interrupts = 0;
   const remove = ctx.io.onInterrupt?.(() => (++interrupts === 1 ? graceful : force).abort());
   const progress = await createProgressWriter('plain', { write: ctx.io.stderr, isTTY: false }, { dryRun: false, title: 'Stopping', color: false });
