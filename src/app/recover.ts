@@ -18,7 +18,7 @@
  * One-off containers (`run`) are left alone: they live outside the record's
  * services and their own command removes them.
  */
-import type { ContainerEngine, ContainerInspect } from '../engine/index.js';
+import type { ContainerEngine, ContainerSummary } from '../engine/index.js';
 import type { CleanupReport, NetworkDriver } from '../network/index.js';
 import type { ProjectStore } from '../state/project-store.js';
 
@@ -37,14 +37,15 @@ const PROJECT = 'com.docker.compose.project';
 const ONE_OFF = 'com.docker.compose.oneoff';
 
 /** Containers of the project the engine has and the project record does not account for. */
-export function unrecorded(all: readonly ContainerInspect[], project: string, recorded: ReadonlyMap<string, string>): ContainerInspect[] {
+export function unrecorded(all: readonly ContainerSummary[], project: string, recorded: ReadonlyMap<string, string>): ContainerSummary[] {
   return all.filter((c) => c.labels[PROJECT] === project && c.labels[ONE_OFF] !== 'True' && recorded.get(c.name) !== c.id);
 }
 
 export async function recoverProject(d: RecoveryDeps, project: string, opts: { removeNetworks: boolean }): Promise<Recovered> {
   const [engine, net] = [await d.engine(), await d.network()];
   const recorded = new Map((d.projects.read(project)?.containers ?? []).map((c) => [c.name, c.id]));
-  const all = await engine.list();
+  // Labels and names say what is the project's: no container's process state is needed (list asks each one's).
+  const all = await engine.summaries();
   const stray = unrecorded(all, project, recorded);
   for (const c of stray) {
     await engine.remove(c.id, { force: true });

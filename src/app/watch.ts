@@ -120,7 +120,7 @@ class EngineWatchDriver implements WatchDriver {
   /** --prune: the images a rebuild replaced, once no tag and no container names them (compose removes the project's dangling ones). */
   private async prune(store: ReturnType<typeof imageStoreFor>, ids: readonly string[]): Promise<void> {
     const engine = await this.hooks.engine();
-    const used = new Set((await engine.list()).map((c) => c.image));
+    const used = new Set((await engine.summaries()).map((c) => c.image));
     for (const id of ids) {
       if ((store.localImage(id)?.repoTags.length ?? 1) > 0 || used.has(id)) continue;
       await store.remove(id, { inUse: (x) => used.has(x) });

@@ -56,6 +56,9 @@ export interface ContainerState {
   restartCount: number;
 }
 
+/** What a container's record says of it, without asking after its process (`list` reads each one's state). */
+export type ContainerSummary = Pick<ContainerInspect, 'id' | 'name' | 'image' | 'labels'>;
+
 export interface ContainerInspect {
   id: string;
   name: string;
@@ -151,6 +154,8 @@ export interface ContainerEngine {
   inspect(id: string): Promise<ContainerInspect>;
   /** Every container, by id or name lookup via `find`. */
   list(): Promise<ContainerInspect[]>;
+  /** Every container's id, name, image and labels: `list` without the state of each. */
+  summaries(): Promise<ContainerSummary[]>;
   find(nameOrId: string): Promise<string | undefined>;
   stats(id: string): Promise<ContainerStats>;
   top(id: string, psArgs?: string[]): Promise<TopResult>;

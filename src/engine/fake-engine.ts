@@ -7,7 +7,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type {
-  AttachHandle, ContainerEngine, ContainerInspect, ContainerState, ContainerStats, CreateRequest, ExecHandle, ExecOptions, LogEntry, LogOptions, StopOptions, TopResult,
+  AttachHandle, ContainerEngine, ContainerInspect, ContainerState, ContainerStats, ContainerSummary, CreateRequest, ExecHandle, ExecOptions, LogEntry, LogOptions, StopOptions, TopResult,
 } from './engine.js';
 import { ContainerNotFoundError, ContainerStateError } from './errors.js';
 import type { ContainerDescription } from './spec/description.js';
@@ -183,6 +183,10 @@ export class FakeEngine implements ContainerEngine {
 
   async list(): Promise<ContainerInspect[]> {
     return [...this.containers.values()].map((c) => structuredClone(c.inspect));
+  }
+
+  async summaries(): Promise<ContainerSummary[]> {
+    return [...this.containers.values()].map(({ inspect: i }) => ({ id: i.id, name: i.name, image: i.image, labels: { ...i.labels } }));
   }
 
   async stats(id: string): Promise<ContainerStats> {

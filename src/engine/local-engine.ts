@@ -11,7 +11,7 @@ import { pruneCgroup } from './cgroups/prune.js';
 import { oomEventsFile } from './cgroups/stats.js';
 import type { EngineDeps } from './deps.js';
 import type {
-  AttachHandle, ContainerEngine, ContainerInspect, ContainerStats, CreateRequest, ExecHandle, ExecOptions, LogConfig, LogEntry, LogOptions, StopOptions, TopResult,
+  AttachHandle, ContainerEngine, ContainerInspect, ContainerStats, ContainerSummary, CreateRequest, ExecHandle, ExecOptions, LogConfig, LogEntry, LogOptions, StopOptions, TopResult,
 } from './engine.js';
 import { ContainerStateError, InvalidContainerConfigError, RuntimeError } from './errors.js';
 import { launchMonitor, waitForExitRecord } from './monitor/launch.js';
@@ -242,6 +242,13 @@ export class LocalEngine implements ContainerEngine {
     const out: ContainerInspect[] = [];
     for (const id of listRecordIds(this.deps.roots)) out.push(await this.inspect(id));
     return out;
+  }
+
+  async summaries(): Promise<ContainerSummary[]> {
+    return listRecordIds(this.deps.roots).map((id) => {
+      const r = this.rec(id);
+      return { id: r.id, name: r.name, image: r.image, labels: { ...r.labels } };
+    });
   }
 
   async stats(id: string): Promise<ContainerStats> {

@@ -109,7 +109,7 @@ async function bridged(req: ContainerCreateRequest, id: string, hostname: string
 /** The container `service:x` or `container:x` names: the lowest-numbered one of the service in this project. */
 async function peerOf(engine: ContainerEngine, project: string, mode: string): Promise<string> {
   const [kind, target = ''] = mode.split(':');
-  const all = await engine.list();
+  const all = await engine.summaries();
   const match = kind === 'container'
     ? all.filter((c) => c.name === target || c.id === target)
     : all.filter((c) => c.labels['com.docker.compose.project'] === project && c.labels['com.docker.compose.service'] === target && c.labels['com.docker.compose.oneoff'] !== 'True');

@@ -36,6 +36,7 @@ describe.skipIf(skipReason !== undefined)(`engine lifecycle${skipReason === unde
         const id = await create('run', ['sh', '-c', 'echo "caps $(grep CapBnd /proc/self/status | cut -f2)"; hostname; id; exit 3']);
         const created = await engine.inspect(id);
         expect(created.state).toMatchObject({ status: 'created', running: false, startedAt: '' });
+        expect((await engine.summaries()).find((c) => c.id === id)).toEqual({ id, name: `tscte-${rt.name}-run`, image: created.image, labels: created.labels });
         expect(existsSync(join(created.paths.bundle, 'config.json'))).toBe(true);
         await engine.start(id);
         expect(await engine.wait(id)).toEqual({ exitCode: 3, oomKilled: false });
@@ -51,6 +52,7 @@ describe.skipIf(skipReason !== undefined)(`engine lifecycle${skipReason === unde
         expect(lines[1]).toBe(`${id.slice(0, 12)}\n`);
         expect(lines[2]).toBe('uid=0(root) gid=0(root) groups=0(root)\n');
         await engine.remove(id);
+        expect((await engine.summaries()).some((c) => c.id === id)).toBe(false);
       });
 
       it('exec runs beside the main process with its env, user and workdir, and returns its exit code', async () => {
