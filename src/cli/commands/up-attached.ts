@@ -38,22 +38,19 @@ export async function runAttached(ctx: CommandContext, a: Attachment, since: str
   const { stopProjectContainers, killProjectContainers } = await import('../../app/stop-containers.js');
   const { LogPrinter } = await import('../output/log-printer.js');
   const { createProgressWriter } = await import('../progress/writer.js');
-  const { sharedSignal } = await import('../../exec/cancel.js');
+  const { Cancellation } = await import('../../exec/cancel.js');
   const d = openDrivers(ctx.io.env);
   const color = !f.bool('no-color') && ctx.display.ansi !== 'never' && (ctx.display.ansi === 'always' || ctx.io.stdoutIsTTY);
   const printer = new LogPrinter({ color, prefix: !f.bool('no-log-prefix'), timestamps: f.bool('timestamps') });
-  const graceful = new AbortController();
-  const force = new AbortController();
-  sharedSignal(graceful);
-  sharedSignal(force);
-  let interrupts = 0;
-  const remove = ctx.io.onInterrupt?.(() => (++interrupts === 1 ? graceful : force).abort());
+  // Ctrl-C once stops gracefully, twice kills: the escalation a plan's cancellation has.
+  const cancel = new Cancellation();
+  const remove = ctx.io.onInterrupt?.(() => void cancel.request());
   const progress = await createProgressWriter('plain', { write: ctx.io.stderr, isTTY: false }, { dryRun: false, title: 'Stopping', color: false });
   const stopReq = { project, services: ctx.args, onEvent: (e: Parameters<typeof progress.event>[0]) => progress.event(e), ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }) };
   const cascade = f.bool('abort-on-container-exit') || f.string('exit-code-from') !== '' ? 'exit' : f.bool('abort-on-container-failure') ? 'failure' : 'none';
   try {
     const code = await attachLogs(d, {
-      project, attach: a.attach, watch: a.watch, cascade, since, untilInterrupted: watching, interrupt: { graceful: graceful.signal, force: force.signal },
+      project, attach: a.attach, watch: a.watch, cascade, since, untilInterrupted: watching, interrupt: { graceful: cancel.graceful, force: cancel.force },
       ...(f.string('exit-code-from') === '' ? {} : { exitCodeFrom: f.string('exit-code-from') }),
       stop: () => stopProjectContainers(d, stopReq), kill: () => killProjectContainers(d, stopReq),
     }, {
