@@ -8,6 +8,7 @@
  *   removeTreeAsync(path: string): Promise<void>                 (remove-tree-async.c)
  *   netlinkAsync(protocol: number, message: Buffer): Promise<Buffer>  (netlink-async.c)
  *   mount(source: string, target: string, fstype: string, flags: number, data: string): void
+ *   releaseFilePagesAsync(): Promise<number>                     (page-out.c)
  *
  * A failure throws an Error whose message is "umount2 TARGET: strerror"
  * and whose `errno` and `code` (the errno's name) say which.
@@ -147,7 +148,9 @@ NAPI_MODULE_INIT ()
       || napi_create_function (env, "netlinkAsync", NAPI_AUTO_LENGTH, do_netlink_async, NULL, &fn) != napi_ok
       || napi_set_named_property (env, exports, "netlinkAsync", fn) != napi_ok
       || napi_create_function (env, "mount", NAPI_AUTO_LENGTH, do_mount, NULL, &fn) != napi_ok
-      || napi_set_named_property (env, exports, "mount", fn) != napi_ok)
+      || napi_set_named_property (env, exports, "mount", fn) != napi_ok
+      || napi_create_function (env, "releaseFilePagesAsync", NAPI_AUTO_LENGTH, do_release_file_pages_async, NULL, &fn) != napi_ok
+      || napi_set_named_property (env, exports, "releaseFilePagesAsync", fn) != napi_ok)
     return NULL;
   return exports;
 }

@@ -10,5 +10,6 @@ napi_value errno_error (napi_env env, const char *what, const char *path, int er
 napi_value do_umount2_async (napi_env env, napi_callback_info info);
 napi_value do_remove_tree_async (napi_env env, napi_callback_info info);
 napi_value do_netlink_async (napi_env env, napi_callback_info info);
+napi_value do_release_file_pages_async (napi_env env, napi_callback_info info);
 
 #endif

@@ -29,6 +29,12 @@ export interface HostCalls {
   netlinkAsync(protocol: number, message: Buffer): Promise<Buffer>;
   /** `flags` are MS_* bits; `data` the file system's options. Throws as umount2 does. */
   mount(source: string, target: string, fstype: string, flags: number, data: string): void;
+  /**
+   * madvise(MADV_PAGEOUT) over this process's read-only file mappings (the node binary's text and data), in
+   * the thread pool: the KiB advised, 0 where the kernel has no MADV_PAGEOUT. Pages used again fault back in
+   * from the file; pages another process maps too stay.
+   */
+  releaseFilePagesAsync(): Promise<number>;
 }
 
 export const MNT_DETACH = 2;

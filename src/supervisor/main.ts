@@ -17,6 +17,8 @@ import { startServer } from './server.js';
 import { isRunning } from './client.js';
 import { startProjectDns, type ProjectDns } from './dns.js';
 import { supervisorDrivers } from './wiring.js';
+import { hostCalls } from '../host/syscalls.js';
+import { pageOutWhenQuiet } from './page-out.js';
 
 async function main(project: string | undefined): Promise<void> {
   if (project === undefined || project === '') {
@@ -43,9 +45,12 @@ async function main(project: string | undefined): Promise<void> {
     log(`dns: not started: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   });
+  const calls = hostCalls(env);
+  const pageOut = calls === undefined ? undefined : pageOutWhenQuiet(realClock, () => calls.releaseFilePagesAsync(), log);
   let stopping: Promise<void> | undefined;
   const quiesce = (): Promise<void> => {
     stopping ??= (async () => {
+      pageOut?.cancel();
       const restarts = monitor.stop();
       server.close();
       rmSync(paths.socket, { force: true });
@@ -55,10 +60,11 @@ async function main(project: string | undefined): Promise<void> {
     return stopping;
   };
   const stop = (): void => void quiesce().then(() => dns?.close()).finally(() => process.exit(0));
-  const server = await startServer({ project, socketPath: paths.socket, monitor, store, ports, version: packageJson.version, onStop: quiesce, onStopped: stop });
+  const server = await startServer({ project, socketPath: paths.socket, monitor, store, ports, version: packageJson.version, onStop: quiesce, onStopped: stop, onLoaded: () => pageOut?.touch() });
   writeFileSync(paths.pid, JSON.stringify({ version: 1, pid: process.pid }));
   // Again, now that it listens: a CLI that found it not answering yet wrote records since the first load and went on without a reload.
   await monitor.load(store.read(project)?.containers ?? []);
+  pageOut?.touch();
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   process.stdout.write(`tscompose-supervisor ${packageJson.version}: project ${project}, pid ${process.pid}, socket ${paths.socket}\n`);

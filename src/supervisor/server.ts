@@ -20,6 +20,8 @@ export interface ServerDeps {
   onStop(): Promise<void>;
   /** Called once `stop` was answered: the process ends. */
   onStopped(): void;
+  /** After each reload of the records. */
+  onLoaded?(): void;
 }
 
 export function startServer(d: ServerDeps): Promise<Server> {
@@ -51,6 +53,7 @@ async function handle(req: Request, socket: Socket, d: ServerDeps, cleanups: Arr
         return send(socket, { id: req.id, result: d.monitor.status() });
       case 'reload':
         await d.monitor.load(d.store.read(d.project)?.containers ?? []);
+        d.onLoaded?.();
         return send(socket, { id: req.id, result: 'ok' });
       case 'events':
         cleanups.push(d.monitor.onEvent((event) => send(socket, { id: req.id, event })));

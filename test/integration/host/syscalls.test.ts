@@ -2,21 +2,33 @@
  * The hostcalls addon on the real kernel: a tmpfs mounted and unmounted by
  * this process, the errors naming the call, the path and the errno, a busy
  * mount detached, trees removed in the thread pool (never through a mount
- * or a symlink), and netlink requests in the thread pool, among them the
- * deletion of a bridge this test makes. Skipped without root or without
- * the addon.
+ * or a symlink), netlink requests in the thread pool, among them the
+ * deletion of a bridge this test makes, and this process's file pages
+ * paged out. Skipped without root or without the addon.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountPoints } from '../../../src/engine/rootfs/overlay.js';
-import { hostCalls, MNT_DETACH, MS_NODEV, MS_NOEXEC, MS_NOSUID } from '../../../src/host/syscalls.js';
+import { hostCalls, MNT_DETACH, MS_NODEV, MS_NOEXEC, MS_NOSUID, type HostCalls } from '../../../src/host/syscalls.js';
+import { loadAddon, nativeBinary } from '../../../src/host/native.js';
 import { openHostLinks } from '../../../src/network/rtnl/host-links.js';
 import { message, RTM } from '../../../src/network/rtnl/encode.js';
 import { splitMessages } from '../../../src/network/rtnl/pool-netlink.js';
 
 const calls = hostCalls();
 const skip = process.getuid?.() !== 0 ? 'needs root' : calls === undefined ? 'needs native/build/tscompose-hostcalls.node (Node headers)' : undefined;
+/** The resident KiB of clean file pages (relocated ones are dirty copies) of the read-only mappings of `path`. */
+function cleanKiB(path: string): number {
+  let kib = 0;
+  let counting = false;
+  for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head !== null) counting = head[2] === path && head[1]?.[1] !== 'w';
+    else if (counting && /^(Private|Shared)_Clean:/.test(line)) kib += Number(/\d+/.exec(line)?.[0]);
+  }
+  return kib;
+}
 const mounted = (p: string): boolean => mountPoints(readFileSync('/proc/self/mountinfo', 'utf8')).includes(p);
 
 let dir = '';
@@ -143,5 +155,20 @@ describe.skipIf(skip !== undefined)(`hostcalls addon${skip === undefined ? '' : 
       await links.deleteLink(name).catch(() => undefined);
       links.close();
     }
+  });
+  it('pages out read-only file mappings that only this process maps', async () => {
+    // A copy of the addon: pages no other process maps (the kernel keeps shared ones, such as node's own).
+    dir = mkdtempSync('/tmp/tsctr-hostcalls-');
+    const copy = join(dir, 'copy.node');
+    copyFileSync(nativeBinary('tscompose-hostcalls.node') ?? '', copy);
+    const again = loadAddon<HostCalls>(copy);
+    expect(typeof again.releaseFilePagesAsync).toBe('function');
+    const before = cleanKiB(copy);
+    expect(before).toBeGreaterThan(0);
+    expect(await calls?.releaseFilePagesAsync()).toBeGreaterThan(0);
+    expect(cleanKiB(copy)).toBe(0);
+    // Used again, the code faults back in from the file.
+    expect(() => again.umount2(join(dir, 'not-mounted'), 0)).toThrow(/^umount2 .*not-mounted: /);
+    expect(cleanKiB(copy)).toBeGreaterThan(0);
   });
 });

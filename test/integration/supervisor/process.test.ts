@@ -1,7 +1,8 @@
 /**
  * The supervisor as a process: started detached by a CLI that then exits,
  * it keeps answering on its socket; stop ends it and removes its socket and
- * pid file. It needs no root; the tier's leak check catches one left running.
+ * pid file; once quiet it pages out its file mappings. It needs no root;
+ * the tier's leak check catches one left running.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isRunning, request, stopSupervisor } from '../../../src/supervisor/client.js';
 import { supervisorPaths } from '../../../src/supervisor/protocol.js';
+import { nativeBinary } from '../../../src/host/native.js';
+import { eventually } from '../../support/eventually.js';
 
 const repo = resolve(import.meta.dirname, '..', '..', '..');
 const bundle = join(repo, 'dist', 'tscompose-supervisor.cjs');
@@ -45,6 +48,10 @@ describe.skipIf(!existsSync(bundle))('the project supervisor process', () => {
     expect(await request(paths.socket, 'ping')).toMatchObject({ project, pid });
     expect(await request(paths.socket, 'status')).toEqual([]);
     expect(readFileSync(paths.log, 'utf8')).toContain(`project ${project}, pid ${pid}`);
+    // Quiet after its loads, it gives back the file pages its start-up touched (page-out.ts); needs the addon.
+    if (nativeBinary('tscompose-hostcalls.node') !== undefined) {
+      await eventually(() => expect(readFileSync(paths.log, 'utf8')).toMatch(/memory: [\d.]+ MiB of file mappings paged out, RSS [\d.]+ -> [\d.]+ MiB/), 8000, 100);
+    }
     expect(await stopSupervisor(run, project)).toBe('stopped');
     expect(existsSync(paths.socket) || existsSync(paths.pid)).toBe(false);
     // Ended: reaped, or a zombie its reaper (init here) has not collected yet.
