@@ -19,6 +19,7 @@ import { endSupervisor, quietSupervisor } from './supervisor.js';
 import { lockOptions } from './up.js';
 import type { LoadedProject } from '../compose/types.js';
 import type { ProjectRecord } from '../state/records.js';
+import type { ProjectRecorder } from '../state/project-store.js';
 
 export interface DownRequest extends DownOptions {}
 
@@ -52,6 +53,7 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
     // Quiet first, gone later: its process exits while the containers stop.
     const supervisor = await (early ?? (!s.dryRun && all && s.supervisor !== undefined ? quietSupervisor(s.drivers.roots.run, name, s.warn) : undefined));
     try {
+      if (all && recorder !== undefined) await markAllStopping(recorder, plan);
       await run(plan, execContext(project, desired, s), portsFor(s, recorder), s, 'best-effort').finally(() => recorder?.finish());
     } finally {
       await supervisor?.gone;
@@ -64,6 +66,19 @@ export async function runDown(global: GlobalOptions, host: HostContext, req: Dow
   } finally {
     lock?.release();
   }
+}
+
+/**
+ * Every container is about to be stopped: the marks each stop writes before
+ * its signal (handlers/stop.ts) become one write of the record, not one on
+ * the way of each stop in the dependency chain. A down cut short leaves
+ * the marks on containers still running; `up` clears them as it keeps or
+ * starts those (handlers/lifecycle.ts).
+ */
+async function markAllStopping(recorder: ProjectRecorder, plan: Plan): Promise<void> {
+  const stopping = new Set(plan.nodes.flatMap((n) => (n.op.kind === 'container.stop' ? [n.op.name] : [])));
+  const marks = recorder.current.containers.filter((c) => stopping.has(c.name) && !c.stoppedByUser).map((c) => recorder.putContainerSoon({ ...c, stoppedByUser: true }));
+  await Promise.all(marks);
 }
 
 export interface Loaded {

@@ -20,8 +20,13 @@ export async function startContainer(op: Op<'container.start'>, r: Run): Promise
   r.ctx.onEvent(event(id, 'done', 'Started'));
 }
 
-/** Running ones say so; created and exited ones say Created (they are started next); restarting ones say nothing. */
+/**
+ * Running ones say so; created and exited ones say Created (they are started next); restarting ones say nothing.
+ * A running one marked stopped by the user (a stop cut short) loses the mark, as a start does: its restart policy holds again.
+ */
 export async function keepContainer(op: Op<'container.keep'>, r: Run): Promise<void> {
+  const rec = r.ports.records?.container(op.name);
+  if (op.state === 'running' && rec?.stoppedByUser === true) r.ports.records?.putContainer({ ...rec, stoppedByUser: false });
   if (op.state === 'running') r.ctx.onEvent(event(containerId(op.name), 'done', 'Running'));
   else if (op.state !== 'restarting') r.ctx.onEvent(event(containerId(op.name), 'done', 'Created'));
 }

@@ -97,6 +97,44 @@ describe('runUp and runDown on fake drivers', () => {
     expect((await runDown(global({ projectName: 'tsctuapp' }), host(), { removeOrphans: false, volumes: false, services: [] }, t.s)).plan.empty).toBe(true);
   });
 
+  it('a down of every container marks them all stopped by the user in one write, before the first stop', async () => {
+    const t = session();
+    await runUp(global(), host(), request(), t.s);
+    const store = t.drivers.projects;
+    const marks: string[] = [];
+    const write = store.write.bind(store);
+    store.write = (r) => {
+      marks.push(r.containers.map((c) => `${c.service}:${c.stoppedByUser}`).join(' '));
+      write(r);
+    };
+    const stop = t.ports.containers.stop.bind(t.ports.containers);
+    const seen: string[] = [];
+    t.ports.containers.stop = async (name: string) => {
+      seen.push(`${name} ${store.read('tsctuapp')?.containers.map((c) => `${c.service}:${c.stoppedByUser}`).join(' ')}`);
+      return stop(name);
+    };
+    await runDown(global(), host(), { removeOrphans: false, volumes: false, services: [] }, t.s);
+    expect(marks[0]).toBe('db:true web:true');
+    expect(seen).toEqual(['tsctuapp-web-1 db:true web:true', 'tsctuapp-db-1 db:true web:true']);
+  });
+
+  it('a down of some services marks only those, each as its stop comes', async () => {
+    const t = session();
+    await runUp(global(), host(), request(), t.s);
+    await runDown(global(), host(), { removeOrphans: false, volumes: false, services: ['web'] }, t.s);
+    expect(t.drivers.projects.read('tsctuapp')?.containers.map((c) => `${c.service}:${c.stoppedByUser}`)).toEqual(['db:false']);
+  });
+
+  it('up clears the mark of a container a down cut short left running', async () => {
+    const t = session();
+    await runUp(global(), host(), request(), t.s);
+    const rec = t.drivers.projects.read('tsctuapp');
+    if (rec === undefined) throw new Error('no record');
+    t.drivers.projects.write({ ...rec, containers: rec.containers.map((c) => ({ ...c, stoppedByUser: true })) });
+    await runUp(global(), host(), request(), t.s);
+    expect(t.drivers.projects.read('tsctuapp')?.containers.map((c) => `${c.service}:${c.stoppedByUser}`)).toEqual(['db:false', 'web:false']);
+  });
+
   it('a dry run plans and reports without touching drivers or records', async () => {
     const t = session(true);
     const r = await runUp(global({ dryRun: true }), host(), request(), t.s);
