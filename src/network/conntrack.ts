@@ -57,22 +57,75 @@ export async function openConntrack(): Promise<Conntrack> {
   // pool when the hostcalls addon can (rtnl/pool-netlink.ts).
   const sock = openPoolNetlink(NETLINK_NETFILTER) ?? (await openNetlink(NETLINK_NETFILTER));
   const opts = (flags: number) => ({ flags, checkError: false, timeout: 5000 });
-  return {
-    async flush(families, match) {
-      let n = 0;
-      for (const family of families) {
-        const [msgs] = await sock.request(CT_MSG.GET, dumpRequest(family), opts(NLM_F_DUMP));
-        if (msgs.some((m) => m.type === NLMSG_ERROR && m.data.readInt32LE(0) !== 0)) continue;
-        for (const m of msgs) {
-          const e = m.type === CT_MSG.NEW ? parseEntry(m.data) : undefined;
-          if (e === undefined || !match(e)) continue;
-          // ENOENT: the entry timed out between the dump and now, which is what we wanted.
-          await sock.request(CT_MSG.DELETE, deleteRequest(e), opts(0));
-          n++;
-        }
-      }
-      return n;
-    },
-    close: () => sock.close(),
+  const dump = async (family: 4 | 6): Promise<CtEntry[]> => {
+    const [msgs] = await sock.request(CT_MSG.GET, dumpRequest(family), opts(NLM_F_DUMP));
+    if (msgs.some((m) => m.type === NLMSG_ERROR && m.data.readInt32LE(0) !== 0)) return [];
+    return msgs.flatMap((m) => (m.type === CT_MSG.NEW ? (parseEntry(m.data) ?? []) : []));
   };
+  // ENOENT: the entry timed out between the dump and now, which is what we wanted.
+  const remove = async (e: CtEntry): Promise<void> => void (await sock.request(CT_MSG.DELETE, deleteRequest(e), opts(0)));
+  const flush = sharedDumps(dump, remove);
+  return { flush, close: () => sock.close() };
+}
+
+interface Ask {
+  match: CtMatch;
+  n: number;
+  resolve(n: number): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * Flushes that share dumps: every flush asked while a dump of its family
+ * runs waits for the next one, which serves them all (an entry goes once,
+ * whichever flushes it matches). A 50-container `down` asked for 50 dumps,
+ * 10-40 ms of the thread pool each; a flush never uses a dump that began
+ * before it was asked, which could have passed its entries by.
+ */
+export function sharedDumps(dump: (family: 4 | 6) => Promise<CtEntry[]>, remove: (e: CtEntry) => Promise<void>): Conntrack['flush'] {
+  const queued = new Map<4 | 6, Ask[]>();
+  const running = new Set<4 | 6>();
+  const serve = async (family: 4 | 6, batch: Ask[]): Promise<void> => {
+    for (const e of await dump(family)) {
+      let hit = false;
+      for (const a of batch) {
+        if (!a.match(e)) continue;
+        a.n++;
+        hit = true;
+      }
+      if (hit) await remove(e);
+    }
+  };
+  const pump = async (family: 4 | 6): Promise<void> => {
+    if (running.has(family)) return;
+    running.add(family);
+    try {
+      // Flushes asked in the same turn (removals finishing together) share the first dump too.
+      await new Promise((r) => setImmediate(r));
+      for (let batch = take(queued, family); batch.length > 0; batch = take(queued, family)) {
+        await serve(family, batch).then(
+          () => batch.forEach((a) => a.resolve(a.n)),
+          (e: unknown) => batch.forEach((a) => a.reject(e)),
+        );
+      }
+    } finally {
+      running.delete(family);
+    }
+  };
+  return async (families, match) => {
+    const counts = families.map(
+      (family) =>
+        new Promise<number>((resolve, reject) => {
+          queued.set(family, [...(queued.get(family) ?? []), { match, n: 0, resolve, reject }]);
+          void pump(family);
+        }),
+    );
+    return (await Promise.all(counts)).reduce((a, b) => a + b, 0);
+  };
+}
+
+function take(queued: Map<4 | 6, Ask[]>, family: 4 | 6): Ask[] {
+  const batch = queued.get(family) ?? [];
+  queued.delete(family);
+  return batch;
 }
