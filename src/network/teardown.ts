@@ -9,9 +9,12 @@
 import type { NetworkContext } from './context.js';
 import { detachOne, releaseEndpoint, removeEndpointRules } from './endpoints.js';
 import type { EndpointRecord, SandboxRecord } from './types.js';
+import type { DeletionWatch } from './rtnl/link-deletions.js';
 
 /** How long a namespace's veths may take to go with it before they are deleted one by one (someone else holds the namespace). */
 const VANISH_MS = 3000;
+/** With notices, how long to wait for them before asking the kernel about the links still unaccounted for. */
+const NOTICE_WAIT_MS = 150;
 
 /** The endpoints of a sandbox, in interface order (eth0 first): from its references, or every record when it has none. */
 export async function sandboxEndpoints(ctx: NetworkContext, sandboxId: string): Promise<EndpointRecord[]> {
@@ -50,20 +53,34 @@ export async function removeSandboxNetwork(ctx: NetworkContext, sandboxId: strin
   const sb = await ctx.store.readSandbox(sandboxId);
   const endpoints = await endpointsOf(ctx, sandboxId, sb);
   for (const e of endpoints) await removeEndpointRules(ctx, e);
-  await ctx.kernel.agent().remove(sb?.netnsPath ?? ctx.store.netnsPath(sandboxId));
-  await vethsGone(ctx, endpoints);
+  // Listening before the namespace goes: its veths' notices cannot come earlier.
+  const watch = endpoints.length === 0 ? undefined : await (await ctx.kernel.links()).watchDeletions?.(endpoints.map((e) => e.hostIfname));
+  try {
+    await ctx.kernel.agent().remove(sb?.netnsPath ?? ctx.store.netnsPath(sandboxId));
+    await vethsGone(ctx, endpoints, watch);
+  } finally {
+    watch?.close();
+  }
   for (const e of endpoints) await releaseEndpoint(ctx, e);
   await ctx.store.removeSandbox(sandboxId);
 }
 
-async function vethsGone(ctx: NetworkContext, endpoints: readonly EndpointRecord[]): Promise<void> {
+/**
+ * With the kernel's notices, asking about a link (a request that waits for
+ * the RTNL lock namespace cleanups hold) only every NOTICE_WAIT_MS, for one
+ * already gone before the watch or notices lost; without them, polls from
+ * 2 ms doubling to 25.
+ */
+async function vethsGone(ctx: NetworkContext, endpoints: readonly EndpointRecord[], watch: DeletionWatch | undefined): Promise<void> {
   // Without endpoints (network_mode none) there is nothing to wait for, and no netlink socket to open.
   if (endpoints.length === 0) return;
   const links = await ctx.kernel.links();
   let left = endpoints.map((e) => e.hostIfname);
   const deadline = Date.now() + VANISH_MS;
-  for (let pause = 2; left.length > 0 && Date.now() < deadline; pause = Math.min(pause * 2, 25)) {
-    await new Promise((r) => setTimeout(r, pause));
+  for (let pause = watch === undefined ? 2 : NOTICE_WAIT_MS; left.length > 0 && Date.now() < deadline; pause = watch === undefined ? Math.min(pause * 2, 25) : NOTICE_WAIT_MS) {
+    if (watch === undefined) await new Promise((r) => setTimeout(r, pause));
+    else left = await watch.left(left, Math.min(pause, Math.max(0, deadline - Date.now())));
+    if (left.length === 0) break;
     const still: string[] = [];
     for (const name of left) if ((await links.getLink(name)) !== undefined) still.push(name);
     left = still;

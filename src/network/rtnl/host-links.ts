@@ -9,7 +9,8 @@ import { constants as osConstants } from 'node:os';
 import { NetworkHostError } from '../errors.js';
 import { parseLink, parseRoute, type LinkInfo, type RouteInfo } from './decode.js';
 import * as enc from './encode.js';
-import { openNetlink, type NetlinkSocketLike, type RawMessage } from './netlink-socket.js';
+import { LinkDeletions, RTNLGRP_LINK, type DeletionWatch } from './link-deletions.js';
+import { openGroup, openNetlink, type NetlinkSocketLike, type RawMessage } from './netlink-socket.js';
 import { openPoolNetlink } from './pool-netlink.js';
 
 const NLMSG_ERROR = 2;
@@ -32,6 +33,11 @@ export interface HostLinks {
   deleteLink(name: string): Promise<boolean>;
   listLinks(): Promise<LinkInfo[]>;
   routes(): Promise<RouteInfo[]>;
+  /**
+   * Watches for the kernel's notices that `names` were deleted; undefined when it cannot listen (the
+   * caller then asks about each link). Take it before letting go of what the links go with.
+   */
+  watchDeletions?(names: readonly string[]): Promise<DeletionWatch | undefined>;
   close(): void;
 }
 
@@ -152,7 +158,19 @@ class RtnlHostLinks implements HostLinks {
     return out;
   }
 
+  /** One listening socket for the life of this one, opened at the first watch. */
+  private deletionNotices?: Promise<LinkDeletions | undefined>;
+
+  async watchDeletions(names: readonly string[]): Promise<DeletionWatch | undefined> {
+    this.deletionNotices ??= openGroup(0, RTNLGRP_LINK).then(
+      (g) => new LinkDeletions(g),
+      () => undefined,
+    );
+    return (await this.deletionNotices)?.watch(names);
+  }
+
   close(): void {
     this.sock.close();
+    void this.deletionNotices?.then((d) => d?.close());
   }
 }
