@@ -14,14 +14,13 @@ import { hostRunner } from '../host/command.js';
 import { once } from '../host/lazy.js';
 import { stateRoots, type StateRoots } from '../host/state-root.js';
 import { ProjectStore } from '../state/project-store.js';
-import { request, type Launch } from '../supervisor/client.js';
-import { supervisorPaths } from '../supervisor/protocol.js';
+import type { Launch } from '../supervisor/client.js';
 import { createVolumeDriver } from '../volumes/index.js';
 import { containerPort } from './adapters/container-port.js';
 import { imagePort } from './adapters/image-port.js';
 import { networkPort } from './adapters/network-port.js';
 import { supervisedHealth } from './adapters/supervised-health.js';
-import { keepSupervised } from './supervisor.js';
+import { keepSupervised, tellStopping } from './supervisor.js';
 
 export { DriverNotWiredError, isWired } from '../exec/unwired.js';
 
@@ -74,11 +73,7 @@ export function openDrivers(env: Readonly<Record<string, string | undefined>>, o
     })();
     return Promise.resolve();
   };
-  const onStopping = async (project: string): Promise<void> => {
-    if (project === '') return;
-    // A supervisor that does not answer restarts nothing either.
-    await request(supervisorPaths(roots.run, project).socket, 'reload', undefined, 2000).catch(() => undefined);
-  };
+  const onStopping = (project: string): Promise<void> => tellStopping(roots.run, project);
   return {
     roots,
     projects,
